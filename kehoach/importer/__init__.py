@@ -1,0 +1,196 @@
+"""Turn a plan document (.txt, .md, .docx) into a plan record: front matter + Markdown body.
+
+    read_blocks → parse_head → (body | foot) → elements → citations, issuer, tasks, terms → record
+
+`parse_document` does the reading and returns what it found and what it could not find;
+`import_files` writes the records under a plans directory, never overwriting without `force`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..citations import find_citations, merge_citations
+from ..ids import issuer_slug, plan_id
+from ..planfile import dump_plan, iter_plan_paths, write_atomic
+from ..text import slugify
+from ..vocabulary import vocabulary
+from .body import Element, elements, to_markdown
+from .closing import closing_start, parse_foot
+from .header import parse_head
+from .issuer import infer_issuer
+from .readers import SUFFIXES, Block, ReadError, read_blocks
+from .tasks import extract_tasks
+from .terms import beneficiaries, topics
+
+__all__ = ["Imported", "ReadError", "parse_document", "import_files", "SUFFIXES"]
+
+
+@dataclass
+class Imported:
+    source: Path
+    meta: dict
+    body: str
+    missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def relpath(self) -> Path:
+        """Where the plan lives under plans/: by area as issued, then the id."""
+        area = self.meta["area"]
+        if self.meta["issuer"]["level"] == "central":
+            parts = ["trung-uong"]
+        elif area["province"]:
+            parts = [slugify(x) for x in (area["province"], area["district"], area["commune"]) if x]
+        else:
+            parts = ["chua-ro-dia-ban"]
+        return Path(*parts, f"{self.meta['id']}.md")
+
+    def text(self) -> str:
+        return dump_plan(self.meta, self.body)
+
+
+def _preamble(els: list[Element]) -> list[Element]:
+    first_heading = next((i for i, e in enumerate(els) if e.kind == "heading"), None)
+    return els[:first_heading] if first_heading else els[:1]
+
+
+def _element_text(el: Element) -> str:
+    if el.kind == "table":
+        return "\n".join(" ; ".join(row) for row in el.rows or [])
+    return el.text
+
+
+def _symbol(doc_type: str | None, agency_code: str | None) -> str | None:
+    """A symbol for a document whose 'Số:' line is missing: type code + issuer abbreviation."""
+    voc = vocabulary()
+    dt = voc.doc_type_by_name(doc_type) if doc_type else None
+    agency = next((a for a in voc.agencies if a.code == agency_code and a.abbr), None)
+    if dt and dt.symbols and agency:
+        return f"{dt.symbols[0]}-{agency.abbr[0]}"
+    return None
+
+
+def parse_document(path: Path) -> Imported:
+    """Read one document. Raises ReadError when it cannot be read at all."""
+    raw = path.read_bytes()
+    blocks = read_blocks(path)
+    head = parse_head(blocks)
+    if head.doc_type is None and head.symbol is None and not head.issuer_lines:
+        raise ReadError("does not look like a plan document: no type heading (KẾ HOẠCH…), no 'Số:' line, "
+                        "no issuer header")
+    rest = blocks[head.body_start:]
+    foot_at = closing_start(rest, 0)
+    foot = parse_foot(rest[foot_at:])
+    notes: list[str] = []
+    missing: list[str] = []
+
+    preamble_els = _preamble(elements(head.leftover + rest[:foot_at]))
+    preamble = "\n".join(e.text for e in preamble_els)
+    body_text_for_context = "\n".join(b.text for b in rest)
+    issuer = infer_issuer(head.issuer_lines, preamble, head.symbol, head.place, head.date,
+                          (head.title or "") + "\n" + body_text_for_context + "\n" + "\n".join(foot.recipients))
+    notes += issuer.notes
+    unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used]
+    body_blocks = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at] + foot.leftover
+    els = elements(body_blocks)
+    body = to_markdown(els)
+
+    basis = merge_citations(find_citations(preamble))
+    basis_keys = {c.dedup_key() for c in basis}
+    cited = merge_citations(find_citations((head.title or "") + "\n" + "\n".join(_element_text(e) for e in els)))
+    references = [c for c in cited if c.dedup_key() not in basis_keys]
+
+    doc_type = head.doc_type
+    if doc_type is None and head.symbol:
+        by_symbol = vocabulary().doc_type_by_symbol(head.symbol)
+        if by_symbol:
+            doc_type = by_symbol.name
+            notes.append(f"doc_type: no type heading; {doc_type}, read from the symbol {head.symbol}")
+    symbol = head.symbol
+    if symbol is None:
+        symbol = _symbol(doc_type, issuer.agency_code)
+        if symbol:
+            notes.append(f"symbol: no 'Số:' line; {symbol} made from the type and the issuer")
+
+    unit = issuer.unit
+    slug = issuer_slug(issuer.agency_code, unit.kind.lower() if unit else None, unit.short if unit else None,
+                       issuer.level, issuer.province, issuer.district)
+    meta = {
+        "id": plan_id(doc_type, head.number, head.date, slug, head.title),
+        "doc_type": doc_type,
+        "number": head.number,
+        "symbol": symbol,
+        "title": head.title,
+        "date": head.date,
+        "place": head.place,
+        "issuer": issuer.record(),
+        "area": issuer.area(),
+        "signer": foot.signer.record(),
+        "basis": [c.record() for c in basis],
+        "references": [c.record() for c in references],
+        "recipients": foot.recipients,
+        "topics": topics(head.title or "", body),
+        "beneficiaries": beneficiaries(head.title or "", body),
+        "tasks": extract_tasks(els),
+        "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest()},
+    }
+    checks = [("doc_type", doc_type), ("number", head.number), ("symbol", symbol), ("title", head.title),
+              ("date", head.date), ("place", head.place), ("issuer", issuer.name),
+              ("area.province", issuer.province or (issuer.level == "central")),
+              ("signer", foot.signer.name), ("recipients", foot.recipients)]
+    missing = [name for name, value in checks if not value]
+    if head.symbol and not head.number:
+        notes.append("number: left blank in the document ('Số: /…')")
+    if head.date and len(head.date) < 10:
+        notes.append(f"date: day or month left blank in the document ({head.date})")
+    return Imported(path, meta, body, missing, notes)
+
+
+@dataclass
+class Outcome:
+    source: Path
+    status: str  # written | skipped | error
+    message: str
+    target: Path | None = None
+    imported: Imported | None = None
+
+
+def _existing_sources(out: Path) -> dict[str, Path]:
+    """sha256 of each source already imported under `out` → its plan file."""
+    found = {}
+    for plan in iter_plan_paths(out) if out.exists() else []:
+        m = re.search(r"(?m)^\s+sha256:\s*['\"]?([0-9a-f]{64})", plan.read_text("utf-8", errors="replace"))
+        if m:
+            found[m.group(1)] = plan
+    return found
+
+
+def import_files(paths: list[Path], out: Path, force: bool = False) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    known = _existing_sources(out)
+    for path in paths:
+        try:
+            imported = parse_document(path)
+        except ReadError as err:
+            outcomes.append(Outcome(path, "error", str(err)))
+            continue
+        except OSError as err:
+            outcomes.append(Outcome(path, "error", f"cannot read: {err.strerror}"))
+            continue
+        target = out / imported.relpath
+        previous = known.get(imported.meta["source"]["sha256"])
+        if previous and previous != target and not force:
+            outcomes.append(Outcome(path, "skipped", f"already imported as {previous} (--force to import again)",
+                                    previous, imported))
+            continue
+        if target.exists() and not force:
+            outcomes.append(Outcome(path, "skipped", f"{target} exists (--force to overwrite)", target, imported))
+            continue
+        write_atomic(target, imported.text())
+        known[imported.meta["source"]["sha256"]] = target
+        outcomes.append(Outcome(path, "written", f"wrote {target}", target, imported))
+    return outcomes

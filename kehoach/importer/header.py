@@ -1,0 +1,158 @@
+"""The document's head: issuer lines, "Số: …", "place, ngày … tháng … năm …", the type heading, the title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..citations import UPPER, normalize_number, parse_date
+from ..text import fold
+from ..vocabulary import vocabulary
+from .readers import Block
+
+_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NUMBER = re.compile(rf"^(?P<n>\d{{1,6}}[a-z]?)?\s*(?P<y>/\s*\d{{4}}\s*)?(?P<sep>[/-])\s*(?P<sym>[{UPPER}][\w&/-]*)$")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]{1,80}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?\s*\.?$",
+    re.IGNORECASE)
+_PLACE_DATE_NUMERIC = re.compile(
+    r"^(?P<place>[^,]{1,80}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*\.?$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^[\W_]+$")
+
+
+def is_motto(line: str) -> bool:
+    f = fold(line)
+    return "cong hoa xa hoi chu nghia viet nam" in f or ("doc lap" in f and "hanh phuc" in f)
+
+
+def doc_type_heading(line: str) -> str | None:
+    """``"KẾ HOẠCH"`` → ``"Kế hoạch"``: a line that is a document type written in capitals."""
+    bare = line.strip(" #*").strip()
+    if not bare or bare != bare.upper() or not any(c.isalpha() for c in bare):
+        return None
+    found = vocabulary().doc_type_by_name(re.sub(r"\s+", " ", bare))
+    return found.name if found else None
+
+
+@dataclass
+class NumberLine:
+    number: str | None
+    symbol: str
+
+
+def parse_number_line(line: str) -> NumberLine | None:
+    m = _NUMBER_LINE.match(line)
+    if not m:
+        return None
+    rest = re.sub(r"[.…_]+(?=\s*/)", "", m.group("rest")).strip()  # "Số: ..../KH-UBND" = blank number
+    n = _NUMBER.match(rest)
+    if not n:
+        return None
+    symbol = n.group("sym")
+    if not n.group("n"):
+        return NumberLine(None, symbol)
+    return NumberLine(normalize_number(f"{n.group('n')}{n.group('y') or ''}{n.group('sep')}{symbol}"), symbol)
+
+
+@dataclass
+class PlaceDate:
+    place: str
+    date: str | None
+
+
+def parse_place_date(line: str) -> PlaceDate | None:
+    clean = re.sub(r"[.…_]{2,}", " ", line)  # "ngày ... tháng ... năm 2024"
+    m = _PLACE_DATE.match(clean) or _PLACE_DATE_NUMERIC.match(clean)
+    if not m:
+        return None
+    return PlaceDate(m.group("place").strip(), parse_date(m.group("d"), m.group("m"), m.group("y")))
+
+
+@dataclass
+class Head:
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    place: str | None = None
+    date: str | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+    title: str | None = None
+    leftover: list[Block] = field(default_factory=list)  # head lines not understood: kept in the body
+    body_start: int = 0  # index of the first block after the head
+
+
+def _is_issuer_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and line == line.upper() and len(line) <= 80
+
+
+def _starts_title(block: Block) -> bool:
+    return bool(block.first) and block.table is None
+
+
+def parse_head(blocks: list[Block]) -> Head:
+    head = Head()
+    heading_at = None
+    for i, block in enumerate(blocks[:25]):
+        if block.table is None and block.lines and doc_type_heading(block.first):
+            heading_at = i
+            break
+    # Without a type heading, the head is the leading run of blocks made only of head lines.
+    end = heading_at if heading_at is not None else 0
+    if heading_at is None:
+        while end < len(blocks) and blocks[end].table is None and all(_head_line_kind(x) for x in blocks[end].lines):
+            end += 1
+    for block in blocks[:end]:
+        unknown = [line for line in block.flat_lines() if not _take_head_line(head, line)]
+        if unknown:
+            head.leftover.append(Block(unknown))
+    if heading_at is None:
+        head.body_start = end
+        return head
+
+    heading = blocks[heading_at]
+    head.doc_type = doc_type_heading(heading.first)
+    title_lines = heading.lines[1:]
+    i = heading_at + 1
+    if not title_lines and i < len(blocks) and _starts_title(blocks[i]):
+        title_lines = list(blocks[i].lines)
+        i += 1
+    # A title broken by a page or paragraph break goes on in lower case.
+    while title_lines and i < len(blocks) and blocks[i].table is None and blocks[i].first[:1].islower() \
+            and not re.match(r"^[a-zđ]\)", blocks[i].first):
+        title_lines += blocks[i].lines
+        i += 1
+    while i < len(blocks) and blocks[i].table is None and all(_SEPARATOR.match(x) for x in blocks[i].lines):
+        i += 1
+    lines = [x for x in title_lines if not _SEPARATOR.match(x)]
+    head.title = " ".join(" ".join(lines).split()) or None
+    head.body_start = i
+    return head
+
+
+def _head_line_kind(line: str) -> str | None:
+    if is_motto(line) or _SEPARATOR.match(line):
+        return "drop"
+    if parse_number_line(line):
+        return "number"
+    if parse_place_date(line):
+        return "date"
+    if _is_issuer_line(line):
+        return "issuer"
+    return None
+
+
+def _take_head_line(head: Head, line: str) -> bool:
+    """Store a head line in `head`; False when it is not a head line (or a second one of a kind)."""
+    kind = _head_line_kind(line)
+    if kind == "number" and head.symbol is None:
+        parsed = parse_number_line(line)
+        head.number, head.symbol = parsed.number, parsed.symbol
+    elif kind == "date" and head.place is None:
+        parsed = parse_place_date(line)
+        head.place, head.date = parsed.place, parsed.date
+    elif kind == "issuer":
+        head.issuer_lines.append(line)
+    else:
+        return kind == "drop"
+    return True

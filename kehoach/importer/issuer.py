@@ -1,0 +1,279 @@
+"""Who issued the plan and which territory that body governs, as on the issue date.
+
+Evidence, strongest first: the header lines ("UBND TỈNH BẮC GIANG / SỞ TƯ PHÁP"), the plan's
+own statement ("Ủy ban nhân dân huyện Hưng Hà ban hành Kế hoạch…"), the symbol (KH-STP → Sở Tư
+pháp), the place in the date line ("Hung Hà, ngày…"). Unit names are matched in the gazetteer of
+the era the plan was issued in, with or without diacritics. When a name is ambiguous (the same
+commune name in several provinces), the provinces the text names decide; when they cannot, the
+field stays null and a note says why — never a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..citations import UPPER
+from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer
+from ..text import fold, sentence_case, slugify
+from ..vocabulary import Agency, vocabulary
+
+_UNIT_KINDS = [  # folded prefix → unit kind as written in a name
+    ("thanh pho", "thành phố"), ("tp.", "thành phố"), ("tp ", "thành phố"), ("thi tran", "thị trấn"),
+    ("thi xa", "thị xã"), ("dac khu", "đặc khu"), ("tinh", "tỉnh"), ("huyen", "huyện"), ("quan", "quận"),
+    ("phuong", "phường"), ("xa", "xã"), ("p.", "phường"), ("q.", "quận"), ("tt.", "thị trấn"), ("x.", "xã"),
+]
+_LEVELS_BY_KIND = {
+    "tỉnh": ["province"], "thành phố": ["province", "district"], "huyện": ["district"], "quận": ["district"],
+    "thị xã": ["district"], "xã": ["commune"], "phường": ["commune"], "thị trấn": ["commune"],
+    "đặc khu": ["commune"], None: ["province", "district", "commune"],
+}
+_LOCAL = {"ubnd", "hdnd"}
+_STATEMENT_VERB = re.compile(r"\s(?:ban hành|xây dựng|triển khai|xây dựng và ban hành)\s+(?:Kế hoạch|kế hoạch|"
+                             r"Chương trình|chương trình)")
+_PROVINCE_MENTION = re.compile(rf"(?:tỉnh|thành phố|TP\.?)\s+([{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}})")
+
+
+@dataclass
+class Issuer:
+    name: str | None = None
+    level: str | None = None
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    agency_code: str | None = None
+    unit: Unit | None = None
+    notes: list[str] = field(default_factory=list)
+    header_lines_used: set[int] = field(default_factory=set)
+
+    def record(self) -> dict:
+        return {"name": self.name, "level": self.level}
+
+    def area(self) -> dict:
+        return {"province": self.province, "district": self.district, "commune": self.commune}
+
+
+@dataclass
+class _Phrase:
+    agency: Agency | None
+    agency_text: str  # as written, for agencies not in the vocabulary
+    kind: str | None = None
+    name: str | None = None
+
+
+def _split_unit(text: str) -> tuple[str | None, str | None]:
+    text = text.strip(" ,.;:")
+    if not text:
+        return None, None
+    folded = fold(text)
+    for prefix, kind in _UNIT_KINDS:
+        if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()
+                                          or prefix.endswith((".", " "))):
+            rest = text[len(prefix):].strip(" .")
+            return kind, rest or None
+    return None, text
+
+
+@cache
+def _agency_names() -> list[tuple[str, Agency]]:
+    """(folded name or abbreviation, agency), longest first."""
+    names = [(fold(n), a) for a in vocabulary().agencies for n in (a.name, *a.abbr)]
+    return sorted(names, key=lambda c: len(c[0]), reverse=True)
+
+
+def _agency_at(text: str) -> tuple[Agency | None, str, str] | None:
+    """The agency a phrase starts with, its text as written, and the rest of the phrase."""
+    folded = fold(text)
+    for written, agency in _agency_names():
+        if folded.startswith(written) and (len(folded) == len(written) or not folded[len(written)].isalnum()):
+            return agency, text[: len(written)], text[len(written):]
+    m = re.match(r"(?i)(sở|phòng|trung tâm|ban|chi cục|cục)\s+", text)
+    if m:  # an agency not in the vocabulary: its name runs to the unit type, if any
+        rest = text[m.end():]
+        unit = re.search(r"(?i)\s(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s", " " + rest + " ")
+        name_end = m.end() + (unit.start() if unit else len(rest))
+        return None, text[:name_end].strip(), text[name_end:]
+    return None
+
+
+def _phrase(text: str) -> _Phrase | None:
+    found = _agency_at(text.strip())
+    if not found:
+        return None
+    agency, written, rest = found
+    kind, name = _split_unit(rest)
+    return _Phrase(agency, written, kind, name)
+
+
+def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str | None], set[int]]:
+    """The issuing body and its unit from header lines, the parent unit if any, and which
+    lines were read (the others are not the issuer's and go to the body)."""
+    phrases = [_phrase(line) for line in lines]
+    last = max((i for i, p in enumerate(phrases) if p), default=None)
+    if last is None:
+        return None, (None, None), set()
+    phrase = phrases[last]
+    used = {last}
+    parent: tuple[str | None, str | None] = (None, None)
+    for i, p in enumerate(phrases[:last]):
+        if p and (p.kind or p.name):
+            parent = (p.kind, p.name)
+            used.add(i)
+        elif p:
+            used.add(i)
+    if not (phrase.kind or phrase.name):
+        if last + 1 < len(lines):  # "ỦY BAN NHÂN DÂN" / "HUYỆN HƯNG HÀ"
+            phrase.kind, phrase.name = _split_unit(lines[last + 1])
+            used.add(last + 1)
+        elif parent != (None, None) and phrase.agency and phrase.agency.level != "local":
+            phrase.kind, phrase.name = parent  # "UBND TỈNH BẮC GIANG" / "SỞ TƯ PHÁP"
+    return phrase, parent, used
+
+
+def from_statement(text: str) -> _Phrase | None:
+    """ "…, Ủy ban nhân dân huyện Hưng Hà ban hành Kế hoạch…" → that body."""
+    for m in _STATEMENT_VERB.finditer(text):
+        before = re.split(r"[,;.:()\n]", text[: m.start()])[-1].strip()
+        for start in [0] + [x.start() + 1 for x in re.finditer(r"\s", before)]:
+            phrase = _phrase(before[start:])
+            if phrase:
+                return phrase
+    return None
+
+
+def from_symbol(symbol: str | None) -> Agency | None:
+    if not symbol or "-" not in symbol:
+        return None
+    return vocabulary().agency_by_abbr(symbol.split("-", 1)[1].split("/")[0])
+
+
+def from_place(place: str | None) -> tuple[str | None, str | None]:
+    return _split_unit(place) if place else (None, None)
+
+
+def context_provinces(text: str, era: str | None) -> list[str]:
+    """Provinces the text names ("tỉnh Thái Bình", "thành phố Hải Phòng"), most named first."""
+    g = gazetteer()
+    counts: Counter[str] = Counter()
+    for m in _PROVINCE_MENTION.finditer(text):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            unit = g.province(" ".join(words[:n]), era)
+            if unit:
+                counts[unit.short] += 1
+                break
+    return [name for name, _ in counts.most_common()]
+
+
+def _choose(units: list[Unit], provinces: list[str], what: str, notes: list[str]) -> Unit | None:
+    distinct = {(u.era, u.code): u for u in units}
+    if len(distinct) == 1:
+        return units[0]
+    if not distinct:
+        return None
+    for province in provinces:  # most named province first
+        within = [u for u in distinct.values() if u.province == province]
+        if len({(u.era, u.code) for u in within}) == 1:
+            notes.append(f"{what}: several units have this name; chose the one in {province}, named in the text")
+            return within[0]
+    listed = ", ".join(sorted(f"{u.name} ({u.province})" for u in distinct.values())[:6])
+    notes.append(f"{what}: ambiguous, candidates {listed}; province left empty")
+    return None
+
+
+def _find_unit(kind: str | None, name: str, levels: list[str], era: str | None, provinces: list[str],
+               notes: list[str]) -> Unit | None:
+    g = gazetteer()
+    kinds = {"thành phố": "Thành phố", "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "thị xã": "Thị xã",
+             "xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu"}
+    for level in levels:
+        level_era = LEGACY if level == "district" else era
+        units = g.find(name, level, level_era, kind=kinds.get(kind) if level != "province" else None)
+        if level == "province" and kind == "tỉnh":
+            units = [u for u in units if u.kind == "Tỉnh"]
+        exact = [u for u in units if name.lower() in (u.short.lower(), u.name.lower())]
+        if exact and len(exact) < len(units):  # "Ba Đình" written with its accents is not "Ba Dinh"
+            units = exact
+        if units:
+            return _choose(units, provinces, f"{kind or ''} {name}".strip(), notes)
+    return None
+
+
+def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | None, place: str | None,
+                 date: str | None, context_text: str) -> Issuer:
+    result = Issuer()
+    notes = result.notes
+    era = era_of(date)
+    header, parent, result.header_lines_used = from_header(header_lines)
+    statement = from_statement(statement_text)
+    by_symbol = from_symbol(symbol)
+
+    chosen = header or statement
+    agency = chosen.agency if chosen else by_symbol
+    agency_text = chosen.agency_text if chosen else (by_symbol.name if by_symbol else None)
+    if chosen is None and by_symbol:
+        notes.append(f"issuer: {by_symbol.name}, read from the symbol {symbol}")
+    if agency is None and agency_text is None:
+        notes.append("issuer: not found (no header, no 'X ban hành Kế hoạch' statement, symbol unknown)")
+        return result
+
+    # Candidate units, best first: the one written with the issuer, then the place of issue.
+    candidates: list[tuple[str | None, str | None]] = []
+    for phrase in (header, statement):
+        if phrase and (phrase.kind or phrase.name):
+            candidates.append((phrase.kind, phrase.name))
+    place_kind, place_name = from_place(place)
+    kind_hint = next((k for k, _ in candidates if k), None)
+    if place_name:
+        candidates.append((place_kind or kind_hint, place_name))
+    if parent != (None, None):
+        candidates.append(parent)
+
+    provinces = context_provinces("\n".join(header_lines) + "\n" + context_text, era)
+    if parent[1]:
+        p = gazetteer().province(parent[1], era)
+        provinces = ([p.short] if p else []) + provinces
+
+    level = agency.level if agency else "province"
+    if level == "central":
+        result.name, result.level = agency.name, "central"
+        result.agency_code = agency.code
+        return result
+    levels_for = {"province": ["province"], "district": ["district"]}
+    unit = None
+    for kind, name in candidates:
+        if not name:
+            continue
+        levels = levels_for.get(level) or _LEVELS_BY_KIND.get(kind, _LEVELS_BY_KIND[None])
+        unit = _find_unit(kind, name, levels, era, provinces, notes)
+        if unit:
+            break
+    if unit is None and level in ("province",) and provinces:
+        unit = gazetteer().province(provinces[0], era)
+        if unit:
+            notes.append(f"area: province {unit.short} taken from the provinces the text names")
+
+    agency_name = agency.name if agency else sentence_case(agency_text or "")
+    result.agency_code = agency.code if agency else "".join(w[0] for w in slugify(agency_name).split("-"))
+    if unit is None:
+        written = next((f"{k} {n}".strip() for k, n in candidates if n), None)
+        result.name = f"{agency_name} {written}" if written else agency_name
+        result.level = level if level != "local" else _LEVELS_BY_KIND.get(kind_hint, [None])[0] if kind_hint else None
+        notes.append(f"area: no unit of the gazetteer matches {written or 'the text'}; area left empty")
+        return result
+
+    result.unit = unit
+    result.level = unit.level if level == "local" else level
+    result.name = f"{agency_name} {unit.kind.lower()} {unit.short}".strip()
+    result.province = unit.province
+    if unit.level == "district":
+        result.district = unit.short
+    elif unit.level == "commune":
+        result.district, result.commune = unit.district, unit.name
+    if era is None and unit.level != "province":
+        notes.append(f"area: issue date unknown; {unit.name} matched in the {unit.era} units")
+    if era == CURRENT and unit.era == LEGACY and unit.level == "district":
+        notes.append(f"area: {unit.name} is a district, but districts ended on 1 July 2025")
+    return result

@@ -1,0 +1,124 @@
+"""Read a source document into blocks: paragraphs (lists of lines) and tables (lists of rows).
+
+Every reader returns text normalised the same way (NFC, LF, single spaces, no bold markers),
+so the parsing stages never see the differences between a .txt export, a Markdown conversion
+and a Word file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import normalize, strip_emphasis
+
+
+class ReadError(Exception):
+    """The file cannot be read as a plan document (wrong encoding, corrupt .docx, …)."""
+
+
+@dataclass
+class Block:
+    lines: list[str] = field(default_factory=list)
+    table: list[list[str]] | None = None
+
+    @property
+    def first(self) -> str:
+        return self.lines[0] if self.lines else ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+    def flat_lines(self) -> list[str]:
+        """Lines of a paragraph, or of a table read column by column (a header or signature
+        table puts the issuer and number on the left, the motto and date on the right)."""
+        if self.table is None:
+            return list(self.lines)
+        width = max((len(r) for r in self.table), default=0)
+        out: list[str] = []
+        for col in range(width):
+            for row in self.table:
+                if col < len(row):
+                    out.extend(line for line in row[col].split("\n") if line.strip())
+        return out
+
+
+SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+
+
+def read_blocks(path: Path) -> list[Block]:
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_blocks(path)
+    if suffix in (".txt", ".md", ".markdown"):
+        text = _decode(path.read_bytes(), path)
+        if suffix != ".txt":
+            if text.startswith("---\n") or text.startswith("---\r\n"):
+                raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
+            text = _markdown_to_text(text)
+        return text_blocks(text)
+    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .txt, .md or .docx file")
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ReadError(f"line {line}: not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8") from None
+
+
+def _markdown_to_text(text: str) -> str:
+    """Markdown conversions of Word files: drop heading marks and escapes, keep tables as rows."""
+    text = re.sub(r"(?m)^#{1,6}\s+", "", text)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blank-line separated blocks of normalised lines."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    for line in strip_emphasis(normalize(text)).split("\n"):
+        line = line.strip()
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(Block(current))
+            current = []
+    if current:
+        blocks.append(Block(current))
+    return blocks
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    try:
+        import docx  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise ReadError(f"not a readable .docx file ({err})") from None
+    blocks: list[Block] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            blocks.extend(text_blocks(Paragraph(child, document).text))
+        elif tag == "tbl":
+            rows: list[list[str]] = []
+            for row in Table(child, document).rows:
+                cells, seen = [], set()
+                for cell in row.cells:  # merged cells come back once per grid column
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(strip_emphasis(normalize(cell.text)).strip())
+                rows.append(cells)
+            if any(any(c for c in r) for r in rows):
+                blocks.append(Block(table=rows))
+    return blocks

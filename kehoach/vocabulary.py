@@ -1,0 +1,87 @@
+"""The controlled vocabulary (`data/vocabulary.yaml`), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .text import fold
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    code: str
+    symbols: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    abbr: tuple[str, ...]
+    code: str
+    level: str  # local | province | district | central
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str
+    number: str | None
+    year: int | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic or a beneficiary group."""
+
+    slug: str
+    label: str
+    phrases: tuple[str, ...]
+    min: int = 1
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    doc_types: tuple[DocType, ...]
+    agencies: tuple[Agency, ...]
+    laws: tuple[Law, ...]
+    topics: tuple[Term, ...]
+    beneficiaries: tuple[Term, ...]
+
+    def doc_type_by_name(self, name: str) -> DocType | None:
+        folded = fold(name)
+        return next((d for d in self.doc_types if fold(d.name) == folded), None)
+
+    def doc_type_by_symbol(self, symbol: str) -> DocType | None:
+        """``"KH-UBND"`` → Kế hoạch; ``"UBND-NC"`` (no type code) → None."""
+        head = symbol.split("-")[0].split("/")[0]
+        for d in self.doc_types:
+            if head in d.symbols:
+                return d
+        return None
+
+    def agency_by_abbr(self, abbr: str) -> Agency | None:
+        return next((a for a in self.agencies if abbr in a.abbr), None)
+
+    def law_by_name(self, name: str) -> Law | None:
+        folded = fold(name)
+        for law in self.laws:
+            if folded in (fold(n) for n in (law.name, *law.aliases)):
+                return law
+        return None
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(resources.files("kehoach").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+    return Vocabulary(
+        doc_types=tuple(DocType(d["name"], d["code"], tuple(d["symbols"])) for d in raw["doc_types"]),
+        agencies=tuple(Agency(a["name"], tuple(a["abbr"]), a["code"], a["level"]) for a in raw["agencies"]),
+        laws=tuple(Law(x["name"], x["number"], x["year"], tuple(x["aliases"])) for x in raw["laws"]),
+        topics=tuple(Term(t["slug"], t["label"], tuple(t["phrases"]), t.get("min", 1)) for t in raw["topics"]),
+        beneficiaries=tuple(Term(t["slug"], t["label"], tuple(t["phrases"])) for t in raw["beneficiaries"]),
+    )
