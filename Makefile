@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: install serve build test bench clean
 
 install: $(STAMP)

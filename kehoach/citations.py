@@ -107,11 +107,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, list[str], list[str]]:
     return numbered, law, law_names, central
 
 
-def _expand_issuer(issuer: str) -> str:
-    issuer = re.sub(r"\bUBND\b", "Ủy ban nhân dân", issuer)
-    issuer = re.sub(r"\bHĐND\b", "Hội đồng nhân dân", issuer)
-    issuer = re.sub(r"\bTP\.?(?=\s)", "thành phố", issuer)
-    return issuer
+def expand_abbreviations(name: str) -> str:
+    """``"UBND tỉnh Thái Bình"`` → ``"Ủy ban nhân dân tỉnh Thái Bình"``."""
+    name = re.sub(r"\bUBND\b", "Ủy ban nhân dân", name)
+    name = re.sub(r"\bHĐND\b", "Hội đồng nhân dân", name)
+    return re.sub(r"\bTP\.?(?=\s)", "thành phố", name)
 
 
 def _local_body(text: str, pos: int) -> int | None:
@@ -245,7 +245,7 @@ def _find_in_line(text: str) -> list[Citation]:
         if o:
             parsed = parse_issuer(text, o.end())
             if parsed:
-                issuer, end = _expand_issuer(parsed[0]), parsed[1]
+                issuer, end = expand_abbreviations(parsed[0]), parsed[1]
         limit = next((s for s in starts if s > start and not _NESTING.search(text, 0, s)), len(text))
         end = max(end, _subject_end(text, end, limit))
         cited = _APPROVED_AT.sub("", " ".join(text[start:end].split()))

@@ -82,7 +82,7 @@ def read_plan(path: Path) -> PlanFile:
         node = yaml.compose(front, Loader=PlanLoader)
         meta = yaml.load(front, Loader=PlanLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = err.context_mark or err.problem_mark  # where the unclosed thing began, if any
         line = mark.line + 2 if mark else 1
         raise PlanError(path, line, f"YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:

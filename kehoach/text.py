@@ -74,4 +74,9 @@ _KEEP_UPPER = {"UBND", "HĐND", "MTTQ", "TGPL", "TW", "VN", "UBMTTQVN"}
 
 def tokens(text: str) -> list[str]:
     """Words (letters and digits) of a text, lower-cased, NFC: used to check nothing is lost."""
-    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower())
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's toc: ``"I. MỤC ĐÍCH"`` → ``"i-muc-dich"`` (đ kept as d)."""
+    return separator.join(re.findall(r"[0-9a-z]+", fold(value)))

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 
 
 def make_documents(n: int, out: Path) -> None:
-    seeds = sorted(SEEDS.glob("*.txt")) or sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+    seeds = sorted(SEEDS.glob("*.txt"))
     texts = [p.read_text("utf-8") for p in seeds]
     for i in range(n):
         text = re.sub(r"Số: [^/\n]*/", f"Số: {i + 1}/", texts[i % len(texts)], count=1)

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citations import find_citations, merge_citations
+from ..citations import expand_abbreviations, find_citations, merge_citations
 from ..ids import issuer_slug, plan_id
 from ..planfile import dump_plan, iter_plan_paths, write_atomic
-from ..text import slugify
+from ..text import fold, slugify, tokens
 from ..vocabulary import vocabulary
 from .body import Element, elements, to_markdown
 from .closing import closing_start, parse_foot
@@ -94,7 +94,10 @@ def parse_document(path: Path) -> Imported:
     issuer = infer_issuer(head.issuer_lines, preamble, head.symbol, head.place, head.date,
                           (head.title or "") + "\n" + body_text_for_context + "\n" + "\n".join(foot.recipients))
     notes += issuer.notes
-    unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used]
+    # A header line is read only if its words are in the issuer's name or parent; else it stays text.
+    said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
+    unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
+                     or not {fold(t) for t in tokens(expand_abbreviations(line))} <= said]
     body_blocks = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at] + foot.leftover
     els = elements(body_blocks)
     body = to_markdown(els)
@@ -183,7 +186,7 @@ def import_files(paths: list[Path], out: Path, force: bool = False) -> list[Outc
             continue
         target = out / imported.relpath
         previous = known.get(imported.meta["source"]["sha256"])
-        if previous and previous != target and not force:
+        if previous and not force:
             outcomes.append(Outcome(path, "skipped", f"already imported as {previous} (--force to import again)",
                                     previous, imported))
             continue

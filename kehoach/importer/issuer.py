@@ -48,8 +48,13 @@ class Issuer:
     notes: list[str] = field(default_factory=list)
     header_lines_used: set[int] = field(default_factory=set)
 
+    parent: str | None = None  # the body above the issuer in the header: "Ủy ban nhân dân tỉnh Bắc Giang"
+
     def record(self) -> dict:
-        return {"name": self.name, "level": self.level}
+        record = {"name": self.name, "level": self.level}
+        if self.parent:
+            record["parent"] = self.parent
+        return record
 
     def area(self) -> dict:
         return {"province": self.province, "district": self.district, "commune": self.commune}
@@ -120,9 +125,6 @@ def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str
     for i, p in enumerate(phrases[:last]):
         if p and (p.kind or p.name):
             parent = (p.kind, p.name)
-            used.add(i)
-        elif p:
-            used.add(i)
     if not (phrase.kind or phrase.name):
         if last + 1 < len(lines):  # "ỦY BAN NHÂN DÂN" / "HUYỆN HƯNG HÀ"
             phrase.kind, phrase.name = _split_unit(lines[last + 1])
@@ -130,6 +132,25 @@ def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str
         elif parent != (None, None) and phrase.agency and phrase.agency.level != "local":
             phrase.kind, phrase.name = parent  # "UBND TỈNH BẮC GIANG" / "SỞ TƯ PHÁP"
     return phrase, parent, used
+
+
+def parent_body(lines: list[str], issuer_line: int, era: str | None) -> tuple[str | None, set[int]]:
+    """The governing body named above the issuer ("UBND TỈNH BẮC GIANG" above "SỞ TƯ PHÁP"), in
+    full words, and the lines it was read from."""
+    names, used = [], set()
+    for i, line in enumerate(lines[:issuer_line]):
+        p = _phrase(line)
+        if p is None:
+            continue
+        agency = p.agency.name if p.agency else sentence_case(p.agency_text)
+        unit = None
+        if p.name:
+            levels = _LEVELS_BY_KIND.get(p.kind, _LEVELS_BY_KIND[None])
+            unit = _find_unit(p.kind, p.name, levels, era, [], [])
+        where = f"{unit.kind.lower()} {unit.short}" if unit else " ".join(x for x in (p.kind, p.name and p.name.title()) if x)
+        names.append(f"{agency} {where}".strip())
+        used.add(i)
+    return (", ".join(names) or None), used
 
 
 def from_statement(text: str) -> _Phrase | None:
@@ -207,6 +228,10 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
     notes = result.notes
     era = era_of(date)
     header, parent, result.header_lines_used = from_header(header_lines)
+    if header is not None:
+        issuer_line = min(result.header_lines_used)
+        result.parent, parent_lines = parent_body(header_lines, issuer_line, era)
+        result.header_lines_used |= parent_lines
     statement = from_statement(statement_text)
     by_symbol = from_symbol(symbol)
 

@@ -96,13 +96,15 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _docx_blocks(path: Path) -> list[Block]:
-    try:
-        import docx  # python-docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from lxml.etree import XMLSyntaxError
 
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as err:
         raise ReadError(f"not a readable .docx file ({err})") from None
     blocks: list[Block] = []
     for child in document.element.body.iterchildren():

@@ -1,0 +1,58 @@
+"""`kehoach import` as a maintainer runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from .conftest import BIN, ROOT, SEEDS
+
+
+def run(*args):
+    return subprocess.run([str(BIN / "kehoach"), *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_import_reports_and_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "plans"
+    proc = run("import", SEEDS, "--out", out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    written = sorted(p.relative_to(out) for p in out.rglob("*.md"))
+    assert [str(p) for p in written] == sorted(str(p.relative_to(ROOT / "plans")) for p in (ROOT / "plans").rglob("*.md"))
+    assert "not found: number" in proc.stdout and "wrote " in proc.stdout
+    # again: nothing is overwritten, each file says why
+    plan = out / "thanh-hoa/kh-177-2020-stp-thanh-hoa.md"
+    plan.write_text(plan.read_text("utf-8").replace("Hoàng Văn Truyền", "Sửa tay"), "utf-8")
+    again = run("import", SEEDS / "002_0cbf7e8c1b3d6833.txt", "--out", out)
+    assert again.returncode == 0 and "already imported as" in again.stdout and "--force" in again.stdout
+    assert "Sửa tay" in plan.read_text("utf-8")
+    forced = run("import", SEEDS / "002_0cbf7e8c1b3d6833.txt", "--out", out, "--force")
+    assert forced.returncode == 0 and "Sửa tay" not in plan.read_text("utf-8")
+
+
+def test_same_source_under_another_name_is_not_imported_twice(tmp_path):
+    out = tmp_path / "plans"
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SEEDS / "003_3bc894dc2ad6d77a.txt", copy)
+    assert run("import", SEEDS / "003_3bc894dc2ad6d77a.txt", "--out", out).returncode == 0
+    proc = run("import", copy, "--out", out)
+    assert "already imported as" in proc.stdout
+    assert len(list(out.rglob("*.md"))) == 1
+
+
+def test_bad_input_names_the_file_and_writes_nothing(tmp_path):
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "plans"
+    proc = run("import", bad, SEEDS / "002_0cbf7e8c1b3d6833.txt", "--out", out)
+    assert proc.returncode == 1
+    assert f"{bad}: not a readable .docx file" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert [p.name for p in out.rglob("*.md")] == ["kh-177-2020-stp-thanh-hoa.md"]  # the good one still imported
+    assert not list(out.rglob(".*"))  # no temporary files left behind
+
+
+def test_help_is_true():
+    assert run("--help").returncode == 0
+    text = run("import", "--help").stdout
+    assert "--force" in text and "--out" in text
+    assert "file:line" in run("validate", "--help").stdout

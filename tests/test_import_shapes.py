@@ -1,0 +1,306 @@
+"""The importer on documents composed in the shapes real plans come in (not only the seeds)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import docx
+import pytest
+
+from kehoach.importer import ReadError, parse_document
+
+DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN HƯNG HÀ
+
+Số:  25 /KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+
+Hưng Hà, ngày 05 tháng 3 năm 2024
+
+KẾ HOẠCH
+Tuyên truyền, phổ biến pháp luật
+năm 2024
+
+Căn cứ Luật Phổ biến, giáo dục pháp luật năm 2012;
+
+Căn cứ Quyết định số 488/QĐ-TTg , ngày 12/3/2024 của Thủ tướng Chính phủ về việc tăng cường tuyên truyền;
+
+Căn cứ Kế hoạch số 19/KH-UBND ngày 16/02/2024 của UBND tỉnh Thái Bình;
+
+Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích
+
+Nâng cao hiểu biết pháp luật của người dân.
+
+a) Đối với cán bộ
+
+- Nắm vững quy định mới;
++ tham gia tập huấn;
+
+II - NỘI DUNG
+
+1.1. Tuyên truyền trực tiếp
+
+- Tổ chức hội nghị tại các xã, thị trấn cho các
+
+ngành, đoàn thể.
+
+Cơ quan chủ trì: Phòng Tư pháp.
+
+Cơ quan phối hợp: Phòng Văn hóa và Thông tin; Công an huyện.
+
+Thời gian thực hiện: Quý II/2024.
+
+Nơi nhận:
+- UBND tỉnh;
+- Sở Tư pháp;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Nguyễn Văn An
+"""
+
+
+def test_two_column_header_block_and_can_cu_preamble(write_doc):
+    r = write_doc(DISTRICT_PLAN)
+    m = r.meta
+    assert (m["number"], m["symbol"], m["date"], m["place"]) == ("25/KH-UBND", "KH-UBND", "2024-03-05", "Hưng Hà")
+    assert m["title"] == "Tuyên truyền, phổ biến pháp luật năm 2024"
+    assert m["issuer"] == {"name": "Ủy ban nhân dân huyện Hưng Hà", "level": "district"}
+    assert m["area"] == {"province": "Thái Bình", "district": "Hưng Hà", "commune": None}
+    assert m["id"] == "kh-25-2024-ubnd-huyen-hung-ha-thai-binh"
+    assert [(b["doc_type"], b["number"], b["date"], b["issuer"]) for b in m["basis"]] == [
+        ("Luật", None, "2012", None),
+        ("Quyết định", "488/QĐ-TTg", "2024-03-12", "Thủ tướng Chính phủ"),  # comma before the date
+        ("Kế hoạch", "19/KH-UBND", "2024-02-16", "Ủy ban nhân dân tỉnh Thái Bình"),
+    ]
+    assert m["basis"][0]["text"] == "Luật Phổ biến, giáo dục pháp luật năm 2012"
+    assert m["signer"] == {"name": "Nguyễn Văn An", "title": "Chủ tịch", "authority": "TM. Ủy ban nhân dân"}
+    assert m["recipients"] == ["UBND tỉnh", "Sở Tư pháp", "Lưu: VT"]
+    assert m["tasks"] == [{"name": "Tuyên truyền trực tiếp", "lead": ["Phòng Tư pháp"],
+                           "partners": ["Phòng Văn hóa và Thông tin", "Công an huyện"], "timeline": "Quý II/2024"}]
+    body = r.body
+    assert body.startswith("Căn cứ Luật Phổ biến, giáo dục pháp luật năm 2012;")
+    for line in ("## I. MỤC ĐÍCH, YÊU CẦU", "### 1. Mục đích", "#### a) Đối với cán bộ", "## II - NỘI DUNG",
+                 "#### 1.1. Tuyên truyền trực tiếp", "- Nắm vững quy định mới;", "    - tham gia tập huấn;"):
+        assert f"\n{line}\n" in f"\n{body}\n", line
+    assert "cho các ngành, đoàn thể." in body  # page break joined
+    for gone in ("CỘNG HÒA", "Độc lập", "Nơi nhận", "Nguyễn Văn An", "Số:"):
+        assert gone not in body
+
+
+def test_department_header_and_lists_of_citations(write_doc):
+    r = write_doc("""UBND TỈNH BẮC GIANG
+SỞ TƯ PHÁP
+Số: 12/KH-STP
+
+Bắc Giang, ngày 10 tháng 01 năm 2025
+
+KẾ HOẠCH
+Triển khai công tác năm 2025
+
+Thực hiện Kết luận số 80-KL/TW ngày 20/6/2020 của Ban Bí thư, Chỉ thị số 32-CT/TW của Ban Bí thư và Công văn số 1120/UBND-NC ngày 3/4/2024 của UBND tỉnh, Thông báo số 523/TB-UBND ngày 2/5/2024 của UBND tỉnh, Sở Tư pháp xây dựng Kế hoạch như sau:
+
+I. NỘI DUNG
+
+Tổ chức tập huấn theo Luật Trợ giúp pháp lý.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+(Đã ký)
+
+Trần Thị Bình
+""")
+    m = r.meta
+    assert m["issuer"] == {"name": "Sở Tư pháp tỉnh Bắc Giang", "level": "province",
+                           "parent": "Ủy ban nhân dân tỉnh Bắc Giang"}
+    assert m["area"]["province"] == "Bắc Giang" and m["id"] == "kh-12-2025-stp-bac-giang"
+    assert "UBND TỈNH BẮC GIANG" not in r.body and "SỞ TƯ PHÁP" not in r.body
+    assert [(b["doc_type"], b["number"], b["date"], b["issuer"]) for b in m["basis"]] == [
+        ("Kết luận", "80-KL/TW", "2020-06-20", "Ban Bí thư"),
+        ("Chỉ thị", "32-CT/TW", None, "Ban Bí thư"),
+        ("Công văn", "1120/UBND-NC", "2024-04-03", "Ủy ban nhân dân tỉnh"),
+        ("Thông báo", "523/TB-UBND", "2024-05-02", "Ủy ban nhân dân tỉnh"),
+    ]
+    assert [x["text"] for x in m["references"]] == ["Luật Trợ giúp pháp lý"]
+    assert m["signer"] == {"name": "Trần Thị Bình", "title": "Phó Giám đốc", "authority": "KT. Giám đốc"}
+
+
+WARD_HEADER = """ỦY BAN NHÂN DÂN
+PHƯỜNG VIỆT HƯNG
+
+Số: **7** /KH-UBND
+
+Việt Hưng, ngày 15 tháng 01 năm 2026
+
+**KẾ HOẠCH**
+
+**Trợ giúp pháp lý cho người khuyết tật
+năm 2026**
+
+"""
+
+
+def test_ward_header_without_province_is_inferred_from_citations(write_doc):
+    r = write_doc(WARD_HEADER + "Thực hiện Kế hoạch số 5/KH-UBND ngày 10/01/2026 của UBND thành phố Hà Nội, "
+                  "Ủy ban nhân dân phường Việt Hưng ban hành Kế hoạch như sau:\n\nI. NỘI DUNG\n\nHỗ trợ người khuyết tật.\n")
+    m = r.meta
+    assert m["number"] == "7/KH-UBND" and m["title"] == "Trợ giúp pháp lý cho người khuyết tật năm 2026"
+    assert m["area"] == {"province": "Hà Nội", "district": None, "commune": "Phường Việt Hưng"}
+    assert m["issuer"] == {"name": "Ủy ban nhân dân phường Việt Hưng", "level": "commune"}
+    assert any("Hà Nội, named in the text" in n for n in r.notes)
+
+
+def test_ambiguous_ward_is_left_empty_and_said(write_doc):
+    r = write_doc(WARD_HEADER + "I. NỘI DUNG\n\nHỗ trợ người khuyết tật.\n")
+    assert r.meta["area"]["province"] is None
+    assert "area.province" in r.missing
+    assert any("ambiguous" in n and "Quảng Ninh" in n and "Hà Nội" in n for n in r.notes)
+
+
+def test_nfd_crlf_bold_and_name_without_diacritics(write_doc):
+    text = DISTRICT_PLAN.replace("Hưng Hà, ngày", "Hung Hà, ngày").replace("HUYỆN HƯNG HÀ", "HUYEN HUNG HA")
+    text = unicodedata.normalize("NFD", text).replace("\n", "\r\n").replace("Số:  25", "Số: **25**")
+    r = write_doc(text)
+    m = r.meta
+    assert m["number"] == "25/KH-UBND" and m["place"] == "Hung Hà"
+    assert m["issuer"]["name"] == "Ủy ban nhân dân huyện Hưng Hà"
+    assert unicodedata.is_normalized("NFC", r.text()) and "\r" not in r.text() and "**" not in r.text()
+
+
+def test_blank_number_and_date_party_documents(write_doc):
+    r = write_doc("""ỦY BAN NHÂN DÂN
+TỈNH THÁI BÌNH
+Số: ..../KH-UBND
+
+Thái Bình, ngày ... tháng ... năm 2025
+
+KẾ HOẠCH
+Thực hiện Nghị quyết của Trung ương
+
+Thực hiện Nghị quyết số 27-NQ/TW ngày 09/11/2022 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục xây dựng Nhà nước pháp quyền; Kế hoạch số 19/KH-UBND ngày 16/02/2023 của UBND tỉnh Thái Bình, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+
+I. NỘI DUNG
+
+Tuyên truyền.
+""")
+    m = r.meta
+    assert (m["number"], m["symbol"], m["date"]) == (None, "KH-UBND", "2025")
+    assert m["issuer"] == {"name": "Ủy ban nhân dân tỉnh Thái Bình", "level": "province"}
+    assert m["basis"][0]["number"] == "27-NQ/TW"
+    assert m["basis"][0]["issuer"] == "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII"
+    assert m["basis"][1]["number"] == "19/KH-UBND"
+    assert "number" in r.missing and any("left blank" in n for n in r.notes)
+    assert m["id"].startswith("kh-2025-ubnd-thai-binh-")
+
+
+def test_acting_signer_and_appendix_after_signature(write_doc):
+    r = write_doc("""Số: 3/KH-UBND
+
+Hưng Hà, ngày 2 tháng 2 năm 2024
+
+KẾ HOẠCH
+Kiểm tra
+
+Ủy ban nhân dân huyện Hưng Hà ban hành kế hoạch như sau:
+
+I. NỘI DUNG
+
+Kiểm tra các xã.
+
+Q. CHỦ TỊCH
+
+Lê Văn Cường
+
+PHỤ LỤC
+Danh sách các xã được kiểm tra
+""")
+    m = r.meta
+    assert m["signer"] == {"name": "Lê Văn Cường", "title": None, "authority": "Q. Chủ tịch"}
+    assert "PHỤ LỤC" in r.body and "Danh sách các xã được kiểm tra" in r.body
+    assert m["issuer"]["name"] == "Ủy ban nhân dân huyện Hưng Hà"  # from the plan's own statement
+
+
+def test_unknown_unit_is_null_with_a_note(write_doc):
+    r = write_doc("ỦY BAN NHÂN DÂN\nXÃ KHÔNG CÓ THẬT\nSố: 1/KH-UBND\n\nKẾ HOẠCH\nThử\n\nI. NỘI DUNG\n\nMột.\n")
+    assert r.meta["area"] == {"province": None, "district": None, "commune": None}
+    assert any("no unit of the gazetteer" in n for n in r.notes)
+
+
+def _docx(path):
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nHUYỆN HƯNG HÀ"
+    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    head.cell(1, 0).text = "Số: 40/KH-UBND"
+    head.cell(1, 1).text = "Hưng Hà, ngày 20 tháng 5 năm 2024"
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Trợ giúp pháp lý lưu động năm 2024")
+    d.add_paragraph("Thực hiện Kế hoạch số 55/KH-STP ngày 02/4/2024 của Sở Tư pháp tỉnh Thái Bình, "
+                    "Ủy ban nhân dân huyện Hưng Hà ban hành Kế hoạch như sau:")
+    d.add_paragraph("I. NHIỆM VỤ CỤ THỂ")
+    tasks = d.add_table(rows=3, cols=5)
+    for i, h in enumerate(["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]):
+        tasks.cell(0, i).text = h
+    for i, v in enumerate(["1", "Trợ giúp pháp lý lưu động tại xã", "Phòng Tư pháp", "UBND các xã", "Quý III"]):
+        tasks.cell(1, i).text = v
+    for i, v in enumerate(["2", "Tuyên truyền về quyền | nghĩa vụ", "Trung tâm TGPL", "Công an huyện", "Cả năm"]):
+        tasks.cell(2, i).text = v
+    d.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    d.add_paragraph("Phòng Tư pháp theo dõi, tổng hợp.")
+    foot = d.add_table(rows=1, cols=2)
+    foot.cell(0, 0).text = "Nơi nhận:\n- Sở Tư pháp;\n- Lưu: VT."
+    foot.cell(0, 1).text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nPhạm Thị Dung"
+    d.save(str(path))
+
+
+def test_docx_with_header_task_and_signature_tables(tmp_path):
+    path = tmp_path / "ke-hoach.docx"
+    _docx(path)
+    r = parse_document(path)
+    m = r.meta
+    assert (m["number"], m["date"], m["title"]) == ("40/KH-UBND", "2024-05-20", "Trợ giúp pháp lý lưu động năm 2024")
+    assert m["issuer"] == {"name": "Ủy ban nhân dân huyện Hưng Hà", "level": "district"}
+    assert m["basis"][0]["issuer"] == "Sở Tư pháp tỉnh Thái Bình"
+    assert m["tasks"] == [
+        {"name": "Trợ giúp pháp lý lưu động tại xã", "lead": ["Phòng Tư pháp"], "partners": ["UBND các xã"],
+         "timeline": "Quý III"},
+        {"name": "Tuyên truyền về quyền | nghĩa vụ", "lead": ["Trung tâm TGPL"], "partners": ["Công an huyện"],
+         "timeline": "Cả năm"},
+    ]
+    assert "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |" in r.body
+    assert "| 2 | Tuyên truyền về quyền \\| nghĩa vụ |" in r.body
+    assert m["recipients"] == ["Sở Tư pháp", "Lưu: VT"]
+    assert m["signer"] == {"name": "Phạm Thị Dung", "title": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
+    assert "CỘNG HÒA" not in r.body and "Phạm Thị Dung" not in r.body
+
+
+def test_markdown_source_with_table(write_doc):
+    r = write_doc("# KẾ HOẠCH\n\nKiểm tra năm 2024\n\nSố: 9/KH-UBND\n\n## I. NỘI DUNG\n\n"
+                  "| Việc | Chủ trì |\n|---|---|\n| Kiểm tra | Phòng Tư pháp |\n", name="plan.md")
+    assert "| Việc | Chủ trì |\n|---|---|\n| Kiểm tra | Phòng Tư pháp |" in r.body
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("bad.docx", b"not a zip file", "not a readable .docx"),
+    ("latin.txt", "KẾ HOẠCH\n".encode("utf-8") + b"Ti\xeau \xf0\xe8\n", "line 2: not UTF-8"),
+    ("notes.txt", "Ghi chú họp tổ\n\nKhông phải kế hoạch.".encode(), "does not look like a plan"),
+    ("plan.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+])
+def test_unreadable_inputs_raise_clear_errors(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=message):
+        parse_document(path)
