@@ -285,7 +285,11 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
     if unit is None:
         written = next((f"{k} {n}".strip() for k, n in candidates if n), None)
         result.name = f"{agency_name} {written}" if written else agency_name
-        result.level = level if level != "local" else _LEVELS_BY_KIND.get(kind_hint, [None])[0] if kind_hint else None
+        if level != "local":
+            result.level = level
+        else:  # "xã X" not in the gazetteer is still a commune; "thành phố X" could be either level
+            levels = _LEVELS_BY_KIND.get(kind_hint) if kind_hint else None
+            result.level = levels[0] if levels and len(levels) == 1 else None
         notes.append(f"area: no unit of the gazetteer matches {written or 'the text'}; area left empty")
         return result
 
