@@ -78,15 +78,18 @@ def read_plan(path: Path) -> PlanFile:
     except UnicodeDecodeError as err:
         raise PlanError(path, 1, f"not UTF-8 text ({err.reason})") from None
     front, body, body_line = split_front_matter(text.replace("\r\n", "\n"), path)
-    try:
-        node = yaml.compose(front, Loader=PlanLoader)
-        meta = yaml.load(front, Loader=PlanLoader)
+    loader = PlanLoader(front)
+    try:  # one parse: the node keeps line numbers, the document is constructed from it
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.context_mark or err.problem_mark  # where the unclosed thing began, if any
         line = mark.line + 2 if mark else 1
         raise PlanError(path, line, f"YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
         raise PlanError(path, 1, f"YAML: {err}") from None
+    finally:
+        loader.dispose()
     if not isinstance(meta, dict):
         raise PlanError(path, 2, "front matter must be a mapping of keys to values")
     return PlanFile(path, meta, body.lstrip("\n"), node, body_line)

@@ -79,4 +79,4 @@ def tokens(text: str) -> list[str]:
 
 def heading_slug(value: str, separator: str = "-") -> str:
     """Heading anchors for Python-Markdown's toc: ``"I. MỤC ĐÍCH"`` → ``"i-muc-dich"`` (đ kept as d)."""
-    return separator.join(re.findall(r"[0-9a-z]+", fold(value)))
+    return slugify(value).replace("-", separator)

@@ -122,7 +122,7 @@ def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str
     phrase = phrases[last]
     used = {last}
     parent: tuple[str | None, str | None] = (None, None)
-    for i, p in enumerate(phrases[:last]):
+    for p in phrases[:last]:
         if p and (p.kind or p.name):
             parent = (p.kind, p.name)
     if not (phrase.kind or phrase.name):
