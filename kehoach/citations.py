@@ -100,7 +100,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, list[str], list[str]]:
     types = sorted({d.name for d in voc.doc_types} | {"Văn bản"}, key=len, reverse=True)
     type_alt = "|".join(re.escape(t) for t in types)
     numbered = re.compile(rf"(?<!\w)(?P<type>(?i:{type_alt}))(?:\s+(?i:số))?\s*:?\s*(?P<num>{NUMBER})(?![\w/])")
-    law = re.compile(rf"(?<!\w)(?:Bộ luật|Luật)\s+(?=\w)")
+    law = re.compile(r"(?<!\w)(?:Bộ luật|Luật)\s+(?=\w)")
     law_names = sorted((n for x in voc.laws for n in (x.name, *x.aliases)), key=len, reverse=True)
     central = sorted({a.name for a in voc.agencies if a.level == "central"}
                      | {"Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương Đảng"}, key=len, reverse=True)

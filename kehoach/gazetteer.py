@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from .text import key
 
@@ -44,18 +45,39 @@ class Unit:
     province_code: str
     district: str | None = None  # short name of the district (legacy communes)
     district_code: str | None = None
+    key: str = ""  # the package's key for the unit within its parent: "huyenhungha", "xaquangtrung"
+    province_key: str = ""
+    district_key: str = ""
+
+    @property
+    def legacy(self) -> bool:
+        return self.era == LEGACY
+
+
+@dataclass(frozen=True)
+class Successor:
+    """What a unit is part of today: its 2025 province and the 2025 communes covering it."""
+
+    province: Unit
+    communes: tuple[Unit, ...] = ()
 
 
 class Gazetteer:
     """Look-ups over both eras, keyed by folded names."""
 
-    def __init__(self, legacy_rows: list[dict], current_rows: list[dict]):
+    def __init__(self, legacy_rows: list[dict], current_rows: list[dict], conversion: dict | None = None):
         self._index: dict[tuple[str, str, str], list[Unit]] = defaultdict(list)
         self.units: dict[tuple[str, str], Unit] = {}  # (era, code) → unit
+        self._children: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         for row in legacy_rows:
             self._add_legacy(row)
         for row in current_rows:
             self._add_current(row)
+        self._successors: dict[str, tuple[Unit, ...]] = {}  # legacy commune/district code → 2025 communes
+        self._province_successor: dict[str, Unit] = {}  # legacy province code → 2025 province
+        self._predecessors: dict[tuple[str, str], list[Unit]] = defaultdict(list)  # 2025 unit → legacy units
+        if conversion:
+            self._add_conversion(conversion)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -63,6 +85,9 @@ class Gazetteer:
         if (unit.era, unit.code) in self.units:
             return
         self.units[(unit.era, unit.code)] = unit
+        if unit.level != "province":
+            parent = unit.district_code if unit.level == "commune" and unit.legacy else unit.province_code
+            self._children[(unit.era, parent)].append(unit)
         for k in {key(n) for n in names if n}:
             self._index[(unit.era, unit.level, k)].append(unit)
 
@@ -76,23 +101,95 @@ class Gazetteer:
 
     def _add_legacy(self, r: dict) -> None:
         province = Unit(r["province"], r["provinceShort"], self._kind(r["province"], r["provinceShort"]),
-                        "province", r["provinceCode"], LEGACY, r["provinceShort"], r["provinceCode"])
+                        "province", r["provinceCode"], LEGACY, r["provinceShort"], r["provinceCode"],
+                        key=r["provinceKey"], province_key=r["provinceKey"])
         self._put(province, [r["province"], r["provinceShort"], *self._keywords(r["provinceKeywords"])])
         district = Unit(r["district"], r["districtShort"], r["districtType"], "district", r["districtCode"],
-                        LEGACY, r["provinceShort"], r["provinceCode"])
+                        LEGACY, r["provinceShort"], r["provinceCode"], key=r["districtKey"],
+                        province_key=r["provinceKey"])
         self._put(district, [r["district"], r["districtShort"], *self._keywords(r["districtKeywords"])])
         if r["ward"]:
             commune = Unit(r["ward"], r["wardShort"], r["wardType"], "commune", r["wardCode"], LEGACY,
-                           r["provinceShort"], r["provinceCode"], r["districtShort"], r["districtCode"])
+                           r["provinceShort"], r["provinceCode"], r["districtShort"], r["districtCode"],
+                           key=r["wardKey"], province_key=r["provinceKey"], district_key=r["districtKey"])
             self._put(commune, [r["ward"], r["wardShort"], *self._keywords(r["wardKeywords"])])
 
     def _add_current(self, r: dict) -> None:
         province = Unit(r["province"], r["provinceShort"], self._kind(r["province"], r["provinceShort"]),
-                        "province", r["provinceCode"], CURRENT, r["provinceShort"], r["provinceCode"])
+                        "province", r["provinceCode"], CURRENT, r["provinceShort"], r["provinceCode"],
+                        key=r["provinceKey"], province_key=r["provinceKey"])
         self._put(province, [r["province"], r["provinceShort"], *self._keywords(r["provinceKeywords"])])
         commune = Unit(r["ward"], r["wardShort"], r["wardType"], "commune", r["wardCode"], CURRENT,
-                       r["provinceShort"], r["provinceCode"])
+                       r["provinceShort"], r["provinceCode"], key=r["wardKey"], province_key=r["provinceKey"])
         self._put(commune, [r["ward"], r["wardShort"], *self._keywords(r["wardKeywords"])])
+
+    def _add_conversion(self, conversion: dict) -> None:
+        """The package's 2025 conversion tables: legacy province → 2025 province, and legacy
+        commune ("province_district_ward" keys) → the 2025 commune(s) it became part of."""
+        by_key = {(u.era, u.province_key, u.district_key, u.key): u for u in self.units.values()}
+        legacy_district = {(u.province_key, u.key): u for u in self.units.values() if u.legacy and u.level == "district"}
+        for new_key, old_keys in conversion["DICT_PROVINCE"].items():
+            new = by_key.get((CURRENT, new_key, "", new_key))
+            for old_key in old_keys:
+                old = by_key.get((LEGACY, old_key, "", old_key))
+                if new and old:
+                    self._province_successor[old.code] = new
+                    self._predecessors[(CURRENT, new.code)].append(old)
+
+        def link(old_composite: str, new: Unit) -> None:
+            province_key, district_key, ward_key = old_composite.split("_")
+            old = (by_key.get((LEGACY, province_key, district_key, ward_key)) if ward_key
+                   else legacy_district.get((province_key, district_key)))  # island districts have no wards
+            if old is None:
+                return
+            self._successors[old.code] = self._successors.get(old.code, ()) + (new,)
+            self._predecessors[(CURRENT, new.code)].append(old)
+
+        for new_province, wards in conversion["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+            for new_ward, olds in wards.items():
+                new = by_key.get((CURRENT, new_province, "", new_ward))
+                for old in olds if new else []:
+                    link(old, new)
+        for new_province, olds in conversion["DICT_PROVINCE_WARD_DIVIDED"].items():
+            for old, parts in olds.items():
+                for part in parts:
+                    new = by_key.get((CURRENT, new_province, "", part["newWardKey"]))
+                    if new:
+                        link(old, new)
+
+    # -- hierarchy and succession ---------------------------------------------------------------
+
+    def unit(self, era: str, code: str) -> Unit | None:
+        return self.units.get((era, code))
+
+    def children(self, unit: Unit) -> list[Unit]:
+        """Districts of a legacy province, communes of a legacy district or of a 2025 province."""
+        return list(self._children.get((unit.era, unit.code), []))
+
+    def parent(self, unit: Unit) -> Unit | None:
+        if unit.level == "province":
+            return None
+        if unit.level == "commune" and unit.legacy:
+            return self.units.get((LEGACY, unit.district_code))
+        return self.units.get((unit.era, unit.province_code))
+
+    def successor(self, unit: Unit) -> Successor:
+        """The 2025 province and communes a unit is part of today (a 2025 unit is its own)."""
+        if not unit.legacy:
+            province = self.units[(CURRENT, unit.province_code)]
+            return Successor(province, (unit,) if unit.level == "commune" else ())
+        province = self._province_successor[unit.province_code]
+        if unit.level == "province":
+            return Successor(province)
+        communes: dict[str, Unit] = {}
+        for part in [unit] if unit.level == "commune" else self.children(unit) or [unit]:
+            for new in self._successors.get(part.code, ()):
+                communes[new.code] = new
+        return Successor(province, tuple(sorted(communes.values(), key=lambda u: u.code)))
+
+    def predecessors(self, unit: Unit) -> list[Unit]:
+        """The legacy provinces (or communes, districts without communes) a 2025 unit was formed from."""
+        return list(self._predecessors.get((unit.era, unit.code), []))
 
     # -- look-ups -------------------------------------------------------------------------------
 
@@ -124,11 +221,15 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, read once per process from the `vietnamadminunits` database."""
-    from vietnamadminunits.database import get_data  # imported late: the package loads ~0.5 s
+    from vietnamadminunits.database import (
+        get_data,  # imported late: the package loads ~0.5 s
+    )
 
-    legacy = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords",
+    legacy = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords", "provinceKey",
                        "district", "districtShort", "districtType", "districtCode", "districtKeywords",
-                       "ward", "wardShort", "wardType", "wardCode", "wardKeywords"], "admin_units_legacy")
-    current = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords",
-                        "ward", "wardShort", "wardType", "wardCode", "wardKeywords"], "admin_units")
-    return Gazetteer(legacy, current)
+                       "districtKey", "ward", "wardShort", "wardType", "wardCode", "wardKeywords", "wardKey"],
+                      "admin_units_legacy")
+    current = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords", "provinceKey",
+                        "ward", "wardShort", "wardType", "wardCode", "wardKeywords", "wardKey"], "admin_units")
+    conversion = json.loads(resources.files("vietnamadminunits").joinpath("data/converter_2025.json").read_text("utf-8"))
+    return Gazetteer(legacy, current, conversion)

@@ -16,7 +16,7 @@ KEY_ORDER = ["id", "doc_type", "number", "symbol", "title", "date", "place", "is
              "synthetic", "source"]
 
 
-class PlanLoader(yaml.SafeLoader):
+class PlanLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~10× faster, same marks
     """SafeLoader that keeps dates as the strings they are written as ("2023-02-21")."""
 
 

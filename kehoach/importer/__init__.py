@@ -26,7 +26,7 @@ from .readers import SUFFIXES, Block, ReadError, read_blocks
 from .tasks import extract_tasks
 from .terms import beneficiaries, topics
 
-__all__ = ["Imported", "ReadError", "parse_document", "import_files", "SUFFIXES"]
+__all__ = ["SUFFIXES", "Imported", "ReadError", "import_files", "parse_document"]
 
 
 @dataclass

@@ -13,23 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
+from ..bodies import LEVELS_BY_KIND, Phrase, find_unit, read_phrase, split_unit
 from ..citations import UPPER
 from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer
-from ..text import fold, sentence_case, slugify
+from ..text import sentence_case, slugify
 from ..vocabulary import Agency, vocabulary
 
-_UNIT_KINDS = [  # folded prefix → unit kind as written in a name
-    ("thanh pho", "thành phố"), ("tp.", "thành phố"), ("tp ", "thành phố"), ("thi tran", "thị trấn"),
-    ("thi xa", "thị xã"), ("dac khu", "đặc khu"), ("tinh", "tỉnh"), ("huyen", "huyện"), ("quan", "quận"),
-    ("phuong", "phường"), ("xa", "xã"), ("p.", "phường"), ("q.", "quận"), ("tt.", "thị trấn"), ("x.", "xã"),
-]
-_LEVELS_BY_KIND = {
-    "tỉnh": ["province"], "thành phố": ["province", "district"], "huyện": ["district"], "quận": ["district"],
-    "thị xã": ["district"], "xã": ["commune"], "phường": ["commune"], "thị trấn": ["commune"],
-    "đặc khu": ["commune"], None: ["province", "district", "commune"],
-}
 _LOCAL = {"ubnd", "hdnd"}
 _STATEMENT_VERB = re.compile(r"\s(?:ban hành|xây dựng|triển khai|xây dựng và ban hành)\s+(?:Kế hoạch|kế hoạch|"
                              r"Chương trình|chương trình)")
@@ -60,62 +50,10 @@ class Issuer:
         return {"province": self.province, "district": self.district, "commune": self.commune}
 
 
-@dataclass
-class _Phrase:
-    agency: Agency | None
-    agency_text: str  # as written, for agencies not in the vocabulary
-    kind: str | None = None
-    name: str | None = None
-
-
-def _split_unit(text: str) -> tuple[str | None, str | None]:
-    text = text.strip(" ,.;:")
-    if not text:
-        return None, None
-    folded = fold(text)
-    for prefix, kind in _UNIT_KINDS:
-        if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()
-                                          or prefix.endswith((".", " "))):
-            rest = text[len(prefix):].strip(" .")
-            return kind, rest or None
-    return None, text
-
-
-@cache
-def _agency_names() -> list[tuple[str, Agency]]:
-    """(folded name or abbreviation, agency), longest first."""
-    names = [(fold(n), a) for a in vocabulary().agencies for n in (a.name, *a.abbr)]
-    return sorted(names, key=lambda c: len(c[0]), reverse=True)
-
-
-def _agency_at(text: str) -> tuple[Agency | None, str, str] | None:
-    """The agency a phrase starts with, its text as written, and the rest of the phrase."""
-    folded = fold(text)
-    for written, agency in _agency_names():
-        if folded.startswith(written) and (len(folded) == len(written) or not folded[len(written)].isalnum()):
-            return agency, text[: len(written)], text[len(written):]
-    m = re.match(r"(?i)(sở|phòng|trung tâm|ban|chi cục|cục)\s+", text)
-    if m:  # an agency not in the vocabulary: its name runs to the unit type, if any
-        rest = text[m.end():]
-        unit = re.search(r"(?i)\s(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s", " " + rest + " ")
-        name_end = m.end() + (unit.start() if unit else len(rest))
-        return None, text[:name_end].strip(), text[name_end:]
-    return None
-
-
-def _phrase(text: str) -> _Phrase | None:
-    found = _agency_at(text.strip())
-    if not found:
-        return None
-    agency, written, rest = found
-    kind, name = _split_unit(rest)
-    return _Phrase(agency, written, kind, name)
-
-
-def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str | None], set[int]]:
+def from_header(lines: list[str]) -> tuple[Phrase | None, tuple[str | None, str | None], set[int]]:
     """The issuing body and its unit from header lines, the parent unit if any, and which
     lines were read (the others are not the issuer's and go to the body)."""
-    phrases = [_phrase(line) for line in lines]
+    phrases = [read_phrase(line) for line in lines]
     last = max((i for i, p in enumerate(phrases) if p), default=None)
     if last is None:
         return None, (None, None), set()
@@ -127,7 +65,7 @@ def from_header(lines: list[str]) -> tuple[_Phrase | None, tuple[str | None, str
             parent = (p.kind, p.name)
     if not (phrase.kind or phrase.name):
         if last + 1 < len(lines):  # "ỦY BAN NHÂN DÂN" / "HUYỆN HƯNG HÀ"
-            phrase.kind, phrase.name = _split_unit(lines[last + 1])
+            phrase.kind, phrase.name = split_unit(lines[last + 1])
             used.add(last + 1)
         elif parent != (None, None) and phrase.agency and phrase.agency.level != "local":
             phrase.kind, phrase.name = parent  # "UBND TỈNH BẮC GIANG" / "SỞ TƯ PHÁP"
@@ -139,26 +77,26 @@ def parent_body(lines: list[str], issuer_line: int, era: str | None) -> tuple[st
     full words, and the lines it was read from."""
     names, used = [], set()
     for i, line in enumerate(lines[:issuer_line]):
-        p = _phrase(line)
+        p = read_phrase(line)
         if p is None:
             continue
         agency = p.agency.name if p.agency else sentence_case(p.agency_text)
         unit = None
         if p.name:
-            levels = _LEVELS_BY_KIND.get(p.kind, _LEVELS_BY_KIND[None])
-            unit = _find_unit(p.kind, p.name, levels, era, [], [])
+            levels = LEVELS_BY_KIND.get(p.kind, LEVELS_BY_KIND[None])
+            unit = find_unit(p.kind, p.name, levels, era, [], [])
         where = f"{unit.kind.lower()} {unit.short}" if unit else " ".join(x for x in (p.kind, p.name and p.name.title()) if x)
         names.append(f"{agency} {where}".strip())
         used.add(i)
     return (", ".join(names) or None), used
 
 
-def from_statement(text: str) -> _Phrase | None:
+def from_statement(text: str) -> Phrase | None:
     """ "…, Ủy ban nhân dân huyện Hưng Hà ban hành Kế hoạch…" → that body."""
     for m in _STATEMENT_VERB.finditer(text):
         before = re.split(r"[,;.:()\n]", text[: m.start()])[-1].strip()
         for start in [0] + [x.start() + 1 for x in re.finditer(r"\s", before)]:
-            phrase = _phrase(before[start:])
+            phrase = read_phrase(before[start:])
             if phrase:
                 return phrase
     return None
@@ -171,7 +109,7 @@ def from_symbol(symbol: str | None) -> Agency | None:
 
 
 def from_place(place: str | None) -> tuple[str | None, str | None]:
-    return _split_unit(place) if place else (None, None)
+    return split_unit(place) if place else (None, None)
 
 
 def context_provinces(text: str, era: str | None) -> list[str]:
@@ -186,40 +124,6 @@ def context_provinces(text: str, era: str | None) -> list[str]:
                 counts[unit.short] += 1
                 break
     return [name for name, _ in counts.most_common()]
-
-
-def _choose(units: list[Unit], provinces: list[str], what: str, notes: list[str]) -> Unit | None:
-    distinct = {(u.era, u.code): u for u in units}
-    if len(distinct) == 1:
-        return units[0]
-    if not distinct:
-        return None
-    for province in provinces:  # most named province first
-        within = [u for u in distinct.values() if u.province == province]
-        if len({(u.era, u.code) for u in within}) == 1:
-            notes.append(f"{what}: several units have this name; chose the one in {province}, named in the text")
-            return within[0]
-    listed = ", ".join(sorted(f"{u.name} ({u.province})" for u in distinct.values())[:6])
-    notes.append(f"{what}: ambiguous, candidates {listed}; province left empty")
-    return None
-
-
-def _find_unit(kind: str | None, name: str, levels: list[str], era: str | None, provinces: list[str],
-               notes: list[str]) -> Unit | None:
-    g = gazetteer()
-    kinds = {"thành phố": "Thành phố", "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "thị xã": "Thị xã",
-             "xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu"}
-    for level in levels:
-        level_era = LEGACY if level == "district" else era
-        units = g.find(name, level, level_era, kind=kinds.get(kind) if level != "province" else None)
-        if level == "province" and kind == "tỉnh":
-            units = [u for u in units if u.kind == "Tỉnh"]
-        exact = [u for u in units if name.lower() in (u.short.lower(), u.name.lower())]
-        if exact and len(exact) < len(units):  # "Ba Đình" written with its accents is not "Ba Dinh"
-            units = exact
-        if units:
-            return _choose(units, provinces, f"{kind or ''} {name}".strip(), notes)
-    return None
 
 
 def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | None, place: str | None,
@@ -271,8 +175,8 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
     for kind, name in candidates:
         if not name:
             continue
-        levels = levels_for.get(level) or _LEVELS_BY_KIND.get(kind, _LEVELS_BY_KIND[None])
-        unit = _find_unit(kind, name, levels, era, provinces, notes)
+        levels = levels_for.get(level) or LEVELS_BY_KIND.get(kind, LEVELS_BY_KIND[None])
+        unit = find_unit(kind, name, levels, era, provinces, notes)
         if unit:
             break
     if unit is None and level in ("province",) and provinces:
@@ -288,7 +192,7 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
         if level != "local":
             result.level = level
         else:  # "xã X" not in the gazetteer is still a commune; "thành phố X" could be either level
-            levels = _LEVELS_BY_KIND.get(kind_hint) if kind_hint else None
+            levels = LEVELS_BY_KIND.get(kind_hint) if kind_hint else None
             result.level = levels[0] if levels and len(levels) == 1 else None
         notes.append(f"area: no unit of the gazetteer matches {written or 'the text'}; area left empty")
         return result
