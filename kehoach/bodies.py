@@ -105,8 +105,8 @@ def find_unit(kind: str | None, name: str, levels: list[str], era: str | None, p
     for level in levels:
         level_era = LEGACY if level == "district" else era
         units = g.find(name, level, level_era, kind=kinds.get(kind) if level != "province" else None)
-        if level == "province" and kind == "tỉnh":
-            units = [u for u in units if u.kind == "Tỉnh"]
+        if level == "province" and kind in ("tỉnh", "thành phố"):  # "thành phố Sơn La" is not tỉnh Sơn La
+            units = [u for u in units if u.kind == kinds[kind]]
         exact = [u for u in units if name.lower() in (u.short.lower(), u.name.lower())]
         if exact and len(exact) < len(units):  # "Ba Đình" written with its accents is not "Ba Dinh"
             units = exact

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as _date
-from functools import cache
+from functools import cache, lru_cache
 
 from .text import fold
 from .vocabulary import vocabulary
@@ -23,6 +23,7 @@ DATE = (r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})")
 
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:ban hành\s+)?ngày\s+(?:{DATE})")
+_YEAR_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:trong\s+)?năm\s+(?P<y>\d{4})\b")  # "19/KH-UBND năm 2023"
 _OF = re.compile(r"\s*,?\s*của\s+")
 _UNIT_TYPES = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 _PLACE = re.compile(rf"(?: +(?:{_UNIT_TYPES}))?(?: +(?:[{UPPER}]\w*|\d+)(?![\w/]))*")
@@ -32,6 +33,7 @@ _TERM = re.compile(r",\s+(?=Ủy ban nhân dân\b|UBND\b)|;|\.(?=\s|$)|\(|\n|\s[
 _NESTING = re.compile(r"(?:thực hiện|triển khai|thi hành|hướng dẫn|sửa đổi|bổ sung|thay thế|quy định chi tiết)"
                       r"(?:\s+(?:một số điều của|các|của))?\s*$")
 _APPROVED_AT = re.compile(r"\s+được\s+[^,;]{0,80}?\s(?:phê duyệt|ban hành)(?:\s+tại)?$")
+_SUBJECT_LEAD = re.compile(r"^[\s,:]*(?:về việc|về)?\s*")
 _TRAILING_WORDS = {"và", "tại", "theo", "của", "với", "được", "các", "cho", "về", "là"}
 _LAW_EXCLUDED_NEXT = {"sư", "gia"}  # "Luật sư", "Luật gia" are professions, not laws
 
@@ -62,6 +64,7 @@ def normalize_number(number: str) -> str:
     return re.sub(r"\s+", "", number)
 
 
+@lru_cache(maxsize=1 << 16)
 def symbol_of(number: str) -> str:
     """The symbol of a number: ``"04/2024/NQ-HĐND"`` → ``"NQ-HĐND"``, ``"39-CT/TW"`` → ``"CT/TW"``."""
     m = re.match(r"\d+[a-z]?(?:/\d{4})?[/-](.+)", normalize_number(number))
@@ -77,6 +80,7 @@ class Citation:
     issuer: str | None
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    subject: str | None = field(default=None, compare=False)  # the words after number, date and issuer
 
     def record(self) -> dict:
         """The front-matter shape: ``{text, doc_type, number, date, issuer}``."""
@@ -240,6 +244,10 @@ def _find_in_line(text: str) -> list[Citation]:
         d = _DATE_AFTER.match(text, end)
         if d:
             date, end = date_from_match(d), d.end()
+        else:  # the year alone, when the text says it right after the number
+            y = _YEAR_AFTER.match(text, end)
+            if y:
+                date, end = parse_date(None, None, y.group("y")), y.end()
         issuer = None
         o = _OF.match(text, end)
         if o:
@@ -247,9 +255,10 @@ def _find_in_line(text: str) -> list[Citation]:
             if parsed:
                 issuer, end = expand_abbreviations(parsed[0]), parsed[1]
         limit = next((s for s in starts if s > start and not _NESTING.search(text, 0, s)), len(text))
-        end = max(end, _subject_end(text, end, limit))
+        head_end, end = end, max(end, _subject_end(text, end, limit))
         cited = _APPROVED_AT.sub("", " ".join(text[start:end].split()))
-        citations.append(Citation(cited, doc_type, number, date, issuer, start, end))
+        subject = _SUBJECT_LEAD.sub("", _APPROVED_AT.sub("", " ".join(text[head_end:end].split())))
+        citations.append(Citation(cited, doc_type, number, date, issuer, start, end, subject or None))
     for law in laws:
         limit = next((s for s in starts if s > law.start), len(text))
         law.end = min(law.end, limit)

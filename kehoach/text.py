@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters Word and PDF converters leave behind that carry no text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -27,12 +28,16 @@ def strip_emphasis(text: str) -> str:
     return _BOLD.sub("", text)
 
 
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, đ → d: ``"Hưng Hà"`` → ``"hung ha"``."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    return _MARKS.sub("", decomposed).lower()
 
 
+@lru_cache(maxsize=1 << 16)  # names: short, and asked for again and again
 def key(text: str) -> str:
     """Folded with everything but letters and digits removed: the gazetteer's key form."""
     return re.sub(r"[^0-9a-z]", "", fold(text))

@@ -84,7 +84,7 @@ def _rule_problems(plan: PlanFile) -> list[Problem]:
                 add((section, i, "date"), f"{section}[{i}].date: {c['date']} is not a real date")
     number, symbol = meta.get("number"), meta.get("symbol")
     if isinstance(number, str) and isinstance(symbol, str) and not (
-            number.endswith("/" + symbol) or number.endswith("-" + symbol)):
+            number.endswith(("/" + symbol, "-" + symbol))):
         add(("number",), f"number {number} does not end with the symbol {symbol}")
     issuer, area = meta.get("issuer"), meta.get("area")
     if isinstance(issuer, dict) and isinstance(area, dict):

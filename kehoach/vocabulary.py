@@ -52,27 +52,31 @@ class Vocabulary:
     topics: tuple[Term, ...]
     beneficiaries: tuple[Term, ...]
 
+    def __post_init__(self) -> None:  # look-up tables, built once: these are asked for every citation
+        by_name = {fold(d.name): d for d in self.doc_types}
+        by_symbol: dict[str, DocType] = {}
+        for d in self.doc_types:
+            for sym in d.symbols:
+                by_symbol.setdefault(sym, d)
+        by_abbr: dict[str, Agency] = {}
+        for a in self.agencies:
+            for abbr in a.abbr:
+                by_abbr.setdefault(abbr, a)
+        laws = {fold(n): law for law in self.laws for n in (law.name, *law.aliases)}
+        object.__setattr__(self, "_tables", (by_name, by_symbol, by_abbr, laws))
+
     def doc_type_by_name(self, name: str) -> DocType | None:
-        folded = fold(name)
-        return next((d for d in self.doc_types if fold(d.name) == folded), None)
+        return self._tables[0].get(fold(name))
 
     def doc_type_by_symbol(self, symbol: str) -> DocType | None:
         """``"KH-UBND"`` → Kế hoạch; ``"UBND-NC"`` (no type code) → None."""
-        head = symbol.split("-")[0].split("/")[0]
-        for d in self.doc_types:
-            if head in d.symbols:
-                return d
-        return None
+        return self._tables[1].get(symbol.split("-")[0].split("/")[0])
 
     def agency_by_abbr(self, abbr: str) -> Agency | None:
-        return next((a for a in self.agencies if abbr in a.abbr), None)
+        return self._tables[2].get(abbr)
 
     def law_by_name(self, name: str) -> Law | None:
-        folded = fold(name)
-        for law in self.laws:
-            if folded in (fold(n) for n in (law.name, *law.aliases)):
-                return law
-        return None
+        return self._tables[3].get(fold(name))
 
 
 @cache

@@ -170,6 +170,17 @@ def test_ambiguous_ward_is_left_empty_and_said(write_doc):
     assert any("ambiguous" in n and "Quảng Ninh" in n and "Hà Nội" in n for n in r.notes)
 
 
+def test_city_within_a_province_is_not_the_province_of_the_same_name(write_doc):
+    # "THÀNH PHỐ SƠN LA" is the city (a district-level unit) of tỉnh Sơn La, not the province
+    text = (DISTRICT_PLAN.replace("HUYỆN HƯNG HÀ", "THÀNH PHỐ SƠN LA").replace("Hưng Hà, ngày", "Sơn La, ngày")
+            .replace("UBND tỉnh Thái Bình", "UBND tỉnh Sơn La").replace("Ủy ban nhân dân huyện ban hành",
+                                                                        "Ủy ban nhân dân thành phố ban hành"))
+    m = write_doc(text).meta
+    assert m["issuer"] == {"name": "Ủy ban nhân dân thành phố Sơn La", "level": "district"}
+    assert m["area"] == {"province": "Sơn La", "district": "Sơn La", "commune": None}
+    assert m["id"] == "kh-25-2024-ubnd-thanh-pho-son-la-son-la"
+
+
 def test_nfd_crlf_bold_and_name_without_diacritics(write_doc):
     text = DISTRICT_PLAN.replace("Hưng Hà, ngày", "Hung Hà, ngày").replace("HUYỆN HƯNG HÀ", "HUYEN HUNG HA")
     text = unicodedata.normalize("NFD", text).replace("\n", "\r\n").replace("Số:  25", "Số: **25**")

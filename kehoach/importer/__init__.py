@@ -20,6 +20,7 @@ from ..text import fold, slugify, tokens
 from ..vocabulary import vocabulary
 from .body import Element, elements, to_markdown
 from .closing import closing_start, parse_foot
+from .coverage import find_instructions
 from .header import parse_head
 from .issuer import infer_issuer
 from .readers import SUFFIXES, Block, ReadError, read_blocks
@@ -139,6 +140,7 @@ def parse_document(path: Path) -> Imported:
         "topics": topics(head.title or "", body),
         "beneficiaries": beneficiaries(head.title or "", body),
         "tasks": extract_tasks(els),
+        "coverage": find_instructions(body),
         "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest()},
     }
     checks = [("doc_type", doc_type), ("number", head.number), ("symbol", symbol), ("title", head.title),

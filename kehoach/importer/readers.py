@@ -56,7 +56,7 @@ def read_blocks(path: Path) -> list[Block]:
     if suffix in (".txt", ".md", ".markdown"):
         text = _decode(path.read_bytes(), path)
         if suffix != ".txt":
-            if text.startswith("---\n") or text.startswith("---\r\n"):
+            if text.startswith(("---\n", "---\r\n")):
                 raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
             text = _markdown_to_text(text)
         return text_blocks(text)
@@ -64,7 +64,7 @@ def read_blocks(path: Path) -> list[Block]:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
