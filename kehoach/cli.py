@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -45,6 +46,50 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _load_graph(root: Path):
+    """The graph of `root`, or None after printing why it cannot be built."""
+    from .graph import load_graph
+
+    if not root.exists():
+        print(f"{root}: no such file or directory", file=sys.stderr)
+        return None
+    graph, errors = load_graph(root)
+    for err in errors:
+        print(err, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} plan(s) cannot be read; fix them first (kehoach validate {root})", file=sys.stderr)
+        return None
+    return graph
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from .graph.report import summary
+
+    graph = _load_graph(args.path)
+    if graph is None:
+        return 1
+    if args.json:
+        # dumps, not dump: one call to the C encoder instead of a write per token
+        sys.stdout.write(json.dumps(graph.to_json(), ensure_ascii=False, indent=1 if args.indent else None) + "\n")
+    else:
+        print(summary(graph))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from .graph.report import show
+
+    graph = _load_graph(args.plans)
+    if graph is None:
+        return 1
+    node = graph.find(args.target)
+    if node is None:
+        print(f"{args.target}: no document with this id or file in {args.plans}", file=sys.stderr)
+        return 2
+    print(show(graph, node))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kehoach", description="Knowledge base of Vietnamese government plans (kế hoạch).")
     ap.add_argument("--version", action="version", version=f"kehoach {__version__}")
@@ -64,6 +109,28 @@ def parser() -> argparse.ArgumentParser:
                                      "problem. Exit status 1 if any error.")
     val.add_argument("path", nargs="?", type=Path, default=Path("plans"), metavar="PATH")
     val.set_defaults(run=_validate)
+
+    gr = sub.add_parser("graph", help="the citation graph of the plans",
+                        description="Resolve every document the plans under PLANS_DIR cite: to a plan of the base, "
+                                    "to an external document known only by citation, or to an 'ambiguous' node "
+                                    "listing the candidates when the citation says too little. Without --json, "
+                                    "print a summary.")
+    gr.add_argument("path", nargs="?", type=Path, default=Path("plans"), metavar="PLANS_DIR")
+    gr.add_argument("--json", action="store_true",
+                    help='print {"nodes": [...], "edges": [...]} (nodes: id, kind, file and area for plans; '
+                         "edges: from, to, relation, number, text)")
+    gr.add_argument("--indent", action="store_true", help="indent the JSON")
+    gr.set_defaults(run=_graph)
+
+    sh = sub.add_parser("show", help="a plan's parents, chain, children and coverage",
+                        description="Print what a document implements and cites (parents), the chain of basis "
+                                    "documents up to the national one, the plans implementing it at any depth "
+                                    "(children), and which lower units it told to act have a plan.")
+    sh.add_argument("target", metavar="ID_OR_FILE", help="a document id (kh-18-2023-ubnd-huyen-hung-ha-thai-binh) "
+                                                         "or a plan file")
+    sh.add_argument("--plans", type=Path, default=Path("plans"), metavar="PLANS_DIR",
+                    help="plans directory (default: plans)")
+    sh.set_defaults(run=_show)
     return ap
 
 
