@@ -27,6 +27,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_import.py
+	$(BIN)/python scripts/bench_graph.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
