@@ -220,12 +220,16 @@ def test_pre_2025_district_plan_is_found_under_its_old_and_new_units():
 
 
 def test_merged_units_are_linked_both_ways():
-    from kehoach.gazetteer import CURRENT, LEGACY, gazetteer
-
-    gz = gazetteer()
-    thai_binh = gz.province("Thái Bình", LEGACY)
-    assert gz.successor(thai_binh).province.short == "Hưng Yên"
-    assert "Thái Bình" in [u.short for u in gz.predecessors(gz.province("Hưng Yên", CURRENT))]
+    g = graph_of(DISTRICT)
+    assert g.place("truoc-2025/thai-binh").today == ["hung-yen"]
+    assert sorted(g.place("hung-yen").formed_from) == ["truoc-2025/hung-yen", "truoc-2025/thai-binh"]
+    hung_ha = g.place("truoc-2025/thai-binh/huyen-hung-ha")
+    assert (hung_ha.name, hung_ha.parent) == ("Huyện Hưng Hà", "truoc-2025/thai-binh")
+    assert "hung-yen/xa-hung-ha" in hung_ha.today
+    town = g.place("truoc-2025/thai-binh/huyen-hung-ha/thi-tran-hung-ha")
+    assert town.today == ["hung-yen/xa-hung-ha"]
+    assert town.id in g.place("hung-yen/xa-hung-ha").formed_from
+    assert g.place("").name == "Việt Nam" and g.place("khong-co") is None
 
 
 # -- coverage -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ as issued and today. Data flows one way: plans → identities → resolution →
 
 from .graph import Coverage, Graph, build_graph, load_graph, plan_info
 from .model import Edge, Node
-from .places import Area, place_id
+from .places import Area, Place, place, place_id
 
-__all__ = ["Area", "Coverage", "Edge", "Graph", "Node", "build_graph", "load_graph", "place_id", "plan_info"]
+__all__ = ["Area", "Coverage", "Edge", "Graph", "Node", "Place", "build_graph", "load_graph", "place", "place_id",
+           "plan_info"]

@@ -18,7 +18,7 @@ from ..gazetteer import Unit, gazetteer
 from ..planfile import PlanError, iter_plan_paths, read_plans
 from .identity import doc_key, plan_body
 from .model import Edge, Node
-from .places import NATION, parent_place_id, place_id, plan_area
+from .places import NATION, Place, parent_place_id, place, place_id, plan_area
 from .resolve import PlanInfo, Resolver, plan_mentions
 
 
@@ -134,6 +134,10 @@ class Graph:
     def plans_under(self, pid: str = NATION) -> list[Node]:
         """Plans of this unit or below it, as issued, or whose unit is now part of it."""
         return [self.nodes[i] for i in sorted(self._under.get(pid, ()))]
+
+    def place(self, pid: str) -> Place | None:
+        """The unit of a place id, what it is part of today or what it was formed from."""
+        return place(pid)
 
     def places(self) -> list[str]:
         """Every place id that has plans under it."""

@@ -14,7 +14,7 @@ Units come from the gazetteer (`vietnamadminunits`), never from a hand-made list
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..gazetteer import CURRENT, LEGACY, Successor, Unit, era_of, gazetteer
 from ..text import slugify
@@ -41,6 +41,52 @@ def parent_place_id(pid: str) -> str | None:
         return None
     head, _, _ = pid.rpartition("/")
     return NATION if head in ("", LEGACY_PREFIX) else head
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative unit as a place of the hierarchy, linked both ways across the reform."""
+
+    id: str
+    unit: Unit | None  # None for the whole country
+
+    @property
+    def name(self) -> str:
+        return self.unit.name if self.unit else "Việt Nam"
+
+    @property
+    def parent(self) -> str | None:
+        return parent_place_id(self.id)
+
+    @property
+    def today(self) -> list[str]:
+        """For a unit before the reform: the 2025 province and communes it is part of now."""
+        if self.unit is None or not self.unit.legacy:
+            return []
+        successor = gazetteer().successor(self.unit)
+        if self.unit.level == "province":
+            return [place_id(successor.province)]
+        return [place_id(c) for c in successor.communes]
+
+    @property
+    def formed_from(self) -> list[str]:
+        """For a 2025 unit: the units before the reform it was formed from."""
+        if self.unit is None or self.unit.legacy:
+            return []
+        return [place_id(u) for u in gazetteer().predecessors(self.unit)]
+
+
+@cache
+def _units_by_place() -> dict[str, Unit]:
+    return {place_id(u): u for u in gazetteer().units.values()}
+
+
+def place(pid: str) -> Place | None:
+    """The place of an id ("" is the whole country); None if no unit has this id."""
+    if pid == NATION:
+        return Place(NATION, None)
+    unit = _units_by_place().get(pid)
+    return Place(pid, unit) if unit else None
 
 
 def unit_record(unit: Unit | None) -> dict | None:
