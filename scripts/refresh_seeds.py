@@ -9,7 +9,6 @@ committing: every change is a change in what the importer reads from the sources
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kehoach.importer import parse_document
+from kehoach.importer import apply_corrections, parse_document
 from kehoach.planfile import dump_plan, iter_plan_paths, read_plan, write_atomic
 
 
@@ -28,12 +27,7 @@ def main() -> int:
     existing = {read_plan(p).meta["source"]["file"]: p for p in iter_plan_paths(ROOT / "plans")}
     for source in sorted(seeds.glob("*.txt")):
         imported = parse_document(source)
-        meta = copy.deepcopy(imported.meta)
-        for fix in review.get(source.name, []):
-            target = meta
-            for step in fix["path"][:-1]:
-                target = target[step]
-            target[fix["path"][-1]] = fix["value"]
+        meta = apply_corrections(imported.meta, review.get(source.name, []))
         target = ROOT / "plans" / imported.relpath
         old = existing.get(source.name)
         write_atomic(target, dump_plan(meta, imported.body))

@@ -3,12 +3,10 @@ what is committed in plans/; and each field is what a careful reading of the sou
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 import yaml
 
-from kehoach.importer import parse_document
+from kehoach.importer import apply_corrections, parse_document
 from kehoach.planfile import read_plan
 
 from .conftest import FIXTURES, ROOT, SEEDS
@@ -28,12 +26,7 @@ def committed(source_name: str):
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
 def test_import_plus_review_equals_committed_plan(seed):
     imported = parse_document(seed)
-    meta = copy.deepcopy(imported.meta)
-    for fix in REVIEW.get(seed.name, []):
-        target = meta
-        for step in fix["path"][:-1]:
-            target = target[step]
-        target[fix["path"][-1]] = fix["value"]
+    meta = apply_corrections(imported.meta, REVIEW.get(seed.name, []))
     path, plan = committed(seed.name)
     assert path.relative_to(ROOT / "plans") == imported.relpath
     assert meta == plan.meta

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .readers import SUFFIXES, Block, ReadError, read_blocks
 from .tasks import extract_tasks
 from .terms import beneficiaries, topics
 
-__all__ = ["SUFFIXES", "Imported", "ReadError", "import_files", "parse_document"]
+__all__ = ["SUFFIXES", "Imported", "ReadError", "apply_corrections", "import_files", "parse_document"]
 
 
 @dataclass
@@ -153,6 +154,17 @@ def parse_document(path: Path) -> Imported:
     if head.date and len(head.date) < 10:
         notes.append(f"date: day or month left blank in the document ({head.date})")
     return Imported(path, meta, body, missing, notes)
+
+
+def apply_corrections(meta: dict, corrections: list[dict]) -> dict:
+    """A copy of `meta` with reviewed hand corrections applied: each ``{path: [key, index, …], value}``."""
+    meta = copy.deepcopy(meta)
+    for fix in corrections:
+        target = meta
+        for step in fix["path"][:-1]:
+            target = target[step]
+        target[fix["path"][-1]] = fix["value"]
+    return meta
 
 
 @dataclass
