@@ -1,4 +1,4 @@
-"""MkDocs hooks: hand the plans to MkDocs as in-memory pages. All logic lives in kehoach.pages."""
+"""MkDocs hooks: hand the library's pages and files to MkDocs. All logic lives in kehoach.site."""
 
 from __future__ import annotations
 
@@ -7,25 +7,28 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kehoach.pages import index_markdown, load_plans, plan_markdown, sanitize
+from kehoach.site import SiteError, build_site, sanitize
 
-_pages: dict[str, object] = {}
+_generated: set[str] = set()
 
 
 def on_files(files: Files, config) -> Files:
     root = Path(config["config_file_path"]).parent / "plans"
-    pages, errors = load_plans(root)
-    if errors:  # a broken plan stops the build, naming file and line
-        raise PluginError("\n".join(str(e) for e in errors))
-    _pages.clear()
-    for page in pages:
-        files.append(File.generated(config, page.url_path, content=plan_markdown(page)))
-        _pages[page.url_path] = page
-    files.append(File.generated(config, "ke-hoach/index.md", content=index_markdown(pages)))
+    try:
+        site = build_site(root)
+    except SiteError as err:  # a broken plan stops the build, naming file and line
+        raise PluginError(str(err)) from None
+    _generated.clear()
+    for path, content in {**site.pages, **site.files}.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:  # a hand-written page of the same path wins
+            continue
+        files.append(File.generated(config, path, content=content))
+        _generated.add(path)
     return files
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri in _pages:
+    if page.file.src_uri in _generated:
         return sanitize(html)
     return html

@@ -1,42 +1,157 @@
-"""The site builds from plans/ with a real `mkdocs build --strict`, and plan text cannot inject script."""
+"""The site: a real `mkdocs build --strict` of plans/, every internal link and anchor resolving, the
+pages a reader needs, sizes, and plan text that cannot inject script."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import json
+import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from .conftest import BIN, ROOT
+import pytest
+
+from .conftest import ROOT
+from .sitebuild import mkdocs_build, project_with
+from .test_graph import CITY, DISTRICT, PROVINCE, TOWN, ward
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True,
-                          env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)})
-
-
-class Tags(HTMLParser):
+class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
 
 
-def test_strict_build_has_every_plan(tmp_path):
-    proc = build(ROOT, tmp_path / "site")
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The site of plans/ plus a chain of composed plans (so that links resolve between plans)."""
+    tmp = tmp_path_factory.mktemp("site")
+    cited = "Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND thành phố về trợ giúp pháp lý"
+    metas = [PROVINCE, DISTRICT, TOWN, CITY,
+             {**ward(cited), "_body": f"Thực hiện {cited}, Ủy ban nhân dân phường ban hành Kế hoạch như sau."}]
+    project = project_with(tmp, [dict(m) for m in metas])
+    (project / "plans/thai-binh/hung-ha/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md").unlink()  # DISTRICT replaces it
+    proc = mkdocs_build(project, tmp / "site")
     assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr
-    index = (tmp_path / "site/ke-hoach/index.html").read_text("utf-8")
-    for plan in (ROOT / "plans").rglob("*.md"):
-        page = tmp_path / "site/ke-hoach" / plan.stem / "index.html"
-        assert page.exists(), plan
-        assert f'href="{plan.stem}/"' in index
-    hung_ha = (tmp_path / "site/ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/index.html").read_text("utf-8")
-    assert "Ủy ban nhân dân huyện Hưng Hà" in hung_ha and "18/KH-UBND" in hung_ha
-    assert 'id="i-muc-dich-yeu-cau"' in hung_ha  # heading anchors survive sanitising
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return tmp / "site"
+
+
+def read(site: Path, url: str) -> str:
+    path = site / url
+    return (path / "index.html" if path.is_dir() else path).read_text("utf-8")
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = {p: p.read_text("utf-8") for p in site.rglob("*.html")}
+    ids = {p: parse(html).ids for p, html in pages.items()}
+    checked, broken = 0, []
+    for page, html in pages.items():
+        for tag, attrs in parse(html).tags:
+            for name in ("href", "src"):
+                value = attrs.get(name)
+                if not value or urlsplit(value).scheme or value.startswith(("//", "mailto:")):
+                    continue
+                url = urlsplit(value)
+                if not url.path:  # "#anchor" on the same page
+                    target = page
+                elif url.path.startswith("/"):  # the 404 page links from the site's root (site_url)
+                    target = site / unquote(url.path).lstrip("/")
+                    if value.endswith("/") or target.is_dir():
+                        target = target / "index.html"
+                else:
+                    target = Path(posixpath.normpath(str(page.parent / unquote(url.path))))
+                    if value.endswith("/") or target.is_dir():
+                        target = target / "index.html"
+                checked += 1
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {value}")
+                elif url.fragment and target.suffix == ".html" and not url.fragment.startswith("__") \
+                        and unquote(url.fragment) not in ids.get(target, set()):
+                    broken.append(f"{page.relative_to(site)}: {value} (no such anchor)")
+    assert checked > 1000
+    assert broken == []
+
+
+def test_pages_a_reader_needs(site):
+    home = read(site, "")
+    assert "Kế hoạch của chính quyền địa phương" in home
+    assert 'href="dia-ban/hai-phong/"' in home and 'href="huong-dan/tro-giup-phap-ly/"' in home
+    for url in ("dia-ban/", "dia-ban/hung-yen/", "dia-ban/truoc-2025/thai-binh/huyen-hung-ha/", "chu-de/",
+                "chu-de/tro-giup-phap-ly/", "nam/", "nam/2023/", "co-quan/", "van-ban/", "van-ban/qd-977-2022-ttg/",
+                "404.html", "sitemap.xml", "api/plans.json", "api/graph.json"):
+        assert (site / url).exists(), url
+    # a district plan of before 2025: its unit as issued and today
+    plan = read(site, "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/")
+    assert "Huyện Hưng Hà" in plan and "Tỉnh Hưng Yên" in plan and "trước 1/7/2025" in plan
+    assert '<meta name="description" content="Kế hoạch số 18/KH-UBND' in plan
+    assert 'href="../../dia-ban/truoc-2025/thai-binh/huyen-hung-ha/"' in plan  # breadcrumb and card
+    assert "1 trên 33 đơn vị đã có kế hoạch" in plan  # coverage: the town's plan implements it
+    assert 'href="../kh-5-2023-ubnd-thi-tran-hung-ha-hung-ha-thai-binh/"' in plan  # Văn bản thực hiện
+    assert '<svg class="kh-graph"' in plan
+    # the legacy unit says what it is today; the 2025 unit lists its predecessors' plans
+    legacy = read(site, "dia-ban/truoc-2025/thai-binh/")
+    assert "Ngày nay thuộc" in legacy and 'href="../../hung-yen/"' in legacy
+    today = read(site, "dia-ban/hung-yen/")
+    assert "Được hình thành từ" in today and "kh-18-2023-ubnd-huyen-hung-ha-thai-binh" not in today
+    assert "Huyện Hưng Hà" not in today  # 2025 communes, not districts, are listed under Hưng Yên
+    commune = read(site, "dia-ban/hung-yen/xa-hung-ha/")
+    assert "kh-18-2023-ubnd-huyen-hung-ha-thai-binh" in commune  # the Hưng Hà plan, through its successor
+    # a document known only by citation: what is known, and who cites it
+    doc = read(site, "van-ban/qd-977-2022-ttg/")
+    assert "Thủ tướng Chính phủ" in doc and "kh-19-2023-ubnd-thai-binh" in doc
+    plans = json.loads((site / "api/plans.json").read_text("utf-8"))
+    ward_plan = next(p for p in plans if p["id"] == "kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong")
+    assert ward_plan["basis"] == ["kh-12-2026-ubnd-hai-phong"] and ward_plan["url"].startswith("ke-hoach/")
+    assert len(plans) == 9
+    graph = json.loads((site / "api/graph.json").read_text("utf-8"))
+    assert {"nodes", "edges"} <= set(graph)
+    assert "Không tìm thấy trang" in (site / "404.html").read_text("utf-8")
+
+
+def test_citations_in_the_full_text_are_linked(site):
+    plan = read(site, "ke-hoach/kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong/")
+    assert re.search(r'<a href="\.\./kh-12-2026-ubnd-hai-phong/"[^>]*>Kế hoạch số 12/KH-UBND</a>', plan)
+    seed = read(site, "ke-hoach/kh-177-2020-stp-thanh-hoa/")
+    toan_van = seed[seed.index('id="toan-van"'):]
+    assert re.search(r'<a href="\.\./\.\./van-ban/kh-25-2020-ubnd-thanh-hoa/"[^>]*>Kế hoạch số 25/KH-UBND</a>', toan_van)
+
+
+def test_plan_pages_stay_small(site):
+    sizes = {}
+    for page in (site / "ke-hoach").glob("*/index.html"):
+        html = page.read_text("utf-8")
+        start = html.index('id="toan-van"')
+        end = html.index('id="noi-nhan"') if 'id="noi-nhan"' in html else html.index('id="tai-ve"')
+        tasks = html.index('id="nhiem-vu"') if 'id="nhiem-vu"' in html else start
+        own_text = len(html[tasks:end].encode())  # the plan's tasks and full text: as long as the plan is
+        sizes[page.parent.name] = (len(html.encode()), own_text)
+    # everything but the plan's own text stays under 20 KB; short plans stay under 40 KB in all
+    assert all(total - text < 20_000 for total, text in sizes.values()), sizes
+    assert all(total < 40_000 for total, text in sizes.values() if text < 12_000), sizes
+
+
+def test_navigation_does_not_grow_with_plans(site):
+    home, plan = read(site, ""), read(site, "ke-hoach/kh-177-2020-stp-thanh-hoa/")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', plan, re.S).group(0)
+    assert "ke-hoach/" not in nav and "dia-ban/hai-phong" not in nav
+    assert len(re.findall(r'<li class="md-nav__item', nav)) < 15
+    assert 'data-md-type="toc"' not in plan  # no table of contents beside a plan
+    assert 'data-md-type="toc"' in home
 
 
 HOSTILE = """---
@@ -50,9 +165,12 @@ issuer: {name: "<img src=x onerror=alert('issuer')>", level: province}
 area: {province: Hải Phòng, district: null, commune: null}
 signer: {name: "<svg onload=alert(1)>", title: null, authority: null}
 basis:
-- {text: "<b onmouseover=alert(2)>Kế hoạch số 2/KH-STP</b>", doc_type: Kế hoạch, number: 2/KH-STP, date: null, issuer: null}
+- {text: "<b onmouseover=alert(2)>Kế hoạch số 2/KH-STP</b>", doc_type: Kế hoạch, number: 2/KH-STP, date: null, issuer: "<i onclick=alert(5)>x</i>"}
 references: []
-recipients: []
+recipients: ["<a href='javascript:alert(6)'>x</a>"]
+topics: [tro-giup-phap-ly]
+tasks:
+- {name: "<script>alert(7)</script>", lead: ["<img src=x onerror=alert(8)>"], partners: [], timeline: null}
 source: {file: x.txt, sha256: null}
 ---
 
@@ -61,31 +179,50 @@ Thân bài <script>alert('body')</script> và <img src="x" onerror="alert('img')
 [bấm vào đây](javascript:alert('link')) và <a href="javascript:alert(3)">đây</a>.
 
 <iframe src="https://example.com"></iframe><div style="x" onclick="alert(4)">chữ</div>
+
+<svg><a href="javascript:alert(9)"><text>x</text></a></svg>
 """
 
 
 def test_hostile_plan_produces_no_executable_markup(tmp_path):
-    project = tmp_path / "project"
-    (project / "plans/hai-phong").mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "hooks", project / "hooks")
-    (project / "plans/hai-phong/kh-1-2024-ubnd-hai-phong.md").write_text(HOSTILE, "utf-8")
-    proc = build(project, tmp_path / "site")
+    project = project_with(tmp_path, raw={"hostile.md": HOSTILE}, seeds=False)
+    proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
-    for page in [tmp_path / "site/ke-hoach/kh-1-2024-ubnd-hai-phong/index.html", tmp_path / "site/ke-hoach/index.html"]:
+    site = tmp_path / "site"
+    checked = 0
+    for page in site.rglob("*.html"):
         html = page.read_text("utf-8")
-        parser = Tags()
-        parser.feed(html)
-        main = html[html.index('<article'):html.index('</article>')]
-        assert "alert(" not in "".join(
-            v or "" for tag, attrs in parser.tags for k, v in attrs.items() if k.startswith("on") or k in ("href", "src"))
-        assert "<script>alert" not in main and "<iframe" not in main and "javascript:" not in main
-        assert not any(k.startswith("on") for _, attrs in Tags_in(main) for k in attrs)
-    assert "Thân bài" in (tmp_path / "site/ke-hoach/kh-1-2024-ubnd-hai-phong/index.html").read_text("utf-8")
+        if "<article" not in html:
+            continue
+        main = html[html.index("<article"):html.index("</article>")]
+        checked += "Kế hoạch" in main
+        for tag, attrs in parse(main).tags:
+            assert tag not in ("script", "iframe", "object", "embed"), (page, tag)
+            for k, v in attrs.items():
+                assert not k.startswith("on"), (page, tag, k)
+                assert not (v or "").strip().lower().startswith(("javascript:", "data:")), (page, tag, k, v)
+        assert "alert(" not in "".join(v or "" for _, attrs in parse(main).tags for v in attrs.values())
+    assert checked >= 5
+    plan = read(site, "ke-hoach/kh-1-2024-ubnd-hai-phong/")
+    assert "Thân bài" in plan and "&lt;script&gt;alert(&#39;title&#39;)" in plan or "&lt;script&gt;" in plan
 
 
-def Tags_in(fragment: str):
-    parser = Tags()
-    parser.feed(fragment)
-    return parser.tags
+def test_duplicate_id_stops_the_build_naming_both_files(tmp_path):
+    project = project_with(tmp_path, [dict(CITY)], seeds=False)
+    (project / "plans/copy.md").write_text((project / f"plans/{CITY['id']}.md").read_text("utf-8"), "utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert f"{CITY['id']}.md:2: id {CITY['id']} is also the id of" in proc.stderr and "copy.md" in proc.stderr
+
+
+def test_broken_plan_stops_the_build_naming_file_and_line(tmp_path):
+    project = project_with(tmp_path, raw={"broken.md": "---\nid: x\ntitle: [unclosed\n---\n"}, seeds=False)
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "broken.md:3:" in proc.stderr
+
+
+def test_repository_site_builds_strict_with_seeds_only(tmp_path):
+    proc = mkdocs_build(ROOT, tmp_path / "site")
+    assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
+    assert (tmp_path / "site/ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/index.html").exists()

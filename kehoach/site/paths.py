@@ -1,0 +1,75 @@
+"""Where each page of the site lives, and relative links between pages.
+
+Pages are addressed by their source path (``ke-hoach/<id>.md``), as MkDocs does; links written in
+Markdown point at source paths and MkDocs turns them into relative URLs (and checks them). Raw HTML
+(the neighbourhood graph) needs the final URL, relative to the page, so that the site works under
+any subpath (``https://USER.github.io/REPO/``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+PLACES = "dia-ban/index.md"
+DOCUMENTS = "van-ban/index.md"
+TOPICS = "chu-de/index.md"
+AGENCIES = "co-quan/index.md"
+YEARS = "nam/index.md"
+GUIDE = "huong-dan/tro-giup-phap-ly.md"
+
+
+def plan(pid: str) -> str:
+    return f"ke-hoach/{pid}.md"
+
+
+def document(nid: str) -> str:
+    return f"van-ban/{nid}.md"
+
+
+def place(pid: str) -> str:
+    return f"dia-ban/{pid}/index.md" if pid else PLACES
+
+
+def topic(slug: str) -> str:
+    return f"chu-de/{slug}.md"
+
+
+def agency(slug: str) -> str:
+    return f"co-quan/{slug}.md"
+
+
+def year(y: str) -> str:
+    return f"nam/{y}.md"
+
+
+def plan_file(pid: str) -> str:
+    """The plan as stored (Markdown with YAML front matter), for download."""
+    return f"tai-ve/{pid}.txt"
+
+
+def plan_json(pid: str) -> str:
+    return f"api/ke-hoach/{pid}.json"
+
+
+def rel(from_page: str, to: str) -> str:
+    """A Markdown link target: `to` relative to the directory of the page `from_page`."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def url(page: str, directory_urls: bool = True) -> str:
+    """The URL path a source page is published at: ``ke-hoach/x.md`` → ``ke-hoach/x/``."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def url_rel(from_page: str, to: str, directory_urls: bool = True) -> str:
+    """The URL of `to` relative to the URL of `from_page`, for raw HTML links."""
+    here, there = url(from_page, directory_urls), url(to, directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
+    target = posixpath.relpath(there or ".", base or ".")
+    return target + "/" if there.endswith("/") and not target.endswith("/") else target

@@ -1,0 +1,120 @@
+"""A person using the site, in a real browser: Playwright driving Debian's Chromium
+(/usr/bin/chromium, installed by .ci/run), on a desktop and a phone-sized screen, with the site
+served under a subpath as on GitHub Pages (https://USER.github.io/REPO/).
+
+Home → province → ward → plan → its basis document → back through "Văn bản thực hiện", with no
+console error. Screenshots go to the test's directory, and to $KEHOACH_SCREENSHOTS if set (that is
+how docs/img/ is refreshed)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from .sitebuild import mkdocs_build, project_with
+from .test_graph import CITY, ward
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WARD_PLAN = "kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong"
+CITED = "Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND thành phố về trợ giúp pháp lý"
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is not installed: run .ci/run (apt-get install chromium)")
+    tmp = tmp_path_factory.mktemp("browser")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/"
+    project = project_with(tmp, [dict(CITY), {**ward(CITED), "title": "Triển khai trợ giúp pháp lý trên địa bàn phường",
+                                              "_body": f"Thực hiện {CITED}, Ủy ban nhân dân phường ban hành Kế hoạch."}])
+    proc = mkdocs_build(project, tmp / "www" / "kehoach", env={"SITE_URL": base})
+    assert proc.returncode == 0, proc.stderr
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield base, tmp
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+SCREENS = {"desktop": {"viewport": {"width": 1280, "height": 800}},
+           "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+                     "device_scale_factor": 2}}
+
+
+def shoot(page, tmp: Path, name: str) -> None:
+    page.screenshot(path=str(tmp / f"{name}.png"), full_page=False)
+    if os.environ.get("KEHOACH_SCREENSHOTS"):
+        target = Path(os.environ["KEHOACH_SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp / f"{name}.png", target / f"{name}.png")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_province_commune_plan_basis_and_back(server, browser, screen):
+    base, tmp = server
+    context = browser.new_context(locale="vi-VN", **SCREENS[screen])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    article = page.locator("article")
+
+    page.goto(base)
+    assert page.locator("h1").first.inner_text() == "Kế hoạch của chính quyền địa phương"
+    shoot(page, tmp, f"trang-chu-{screen}")
+    article.get_by_role("link", name="Thành phố Hải Phòng").first.click()
+    page.wait_for_url(base + "dia-ban/hai-phong/")
+    article.get_by_role("link", name="Phường Lê Thanh Nghị").click()
+    page.wait_for_url(base + "dia-ban/hai-phong/phuong-le-thanh-nghi/")
+    article.get_by_role("link", name="Triển khai trợ giúp pháp lý trên địa bàn phường").click()
+    page.wait_for_url(base + f"ke-hoach/{WARD_PLAN}/")
+    assert "Phường Lê Thanh Nghị" in article.inner_text()
+    shoot(page, tmp, f"ke-hoach-{screen}")
+
+    # follow the basis link to the city's plan, and come back through "Văn bản thực hiện"
+    basis = page.locator("h2#can-cu-thuc-hien + ul").get_by_role("link").first
+    basis.click()
+    page.wait_for_url(base + f"ke-hoach/{CITY['id']}/")
+    implementing = page.locator("h2#van-ban-thuc-hien ~ ul").first.get_by_role("link")
+    assert implementing.count() == 1
+    implementing.click()
+    page.wait_for_url(base + f"ke-hoach/{WARD_PLAN}/")
+
+    # breadcrumbs lead back up to the ward's page
+    article.get_by_role("link", name="Phường Lê Thanh Nghị").first.click()
+    page.wait_for_url(base + "dia-ban/hai-phong/phuong-le-thanh-nghi/")
+    assert errors == []
+    context.close()
+
+
+def test_missing_page_shows_the_vietnamese_404(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    # http.server does not serve 404.html for missing paths (GitHub Pages does): open it directly
+    page.goto(base + "404.html")
+    assert "Không tìm thấy trang" in page.locator("article").inner_text()
+    page.get_by_role("link", name="Về trang chủ").click()
+    page.wait_for_url(base)
+    page.close()
