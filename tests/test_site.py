@@ -106,6 +106,8 @@ def test_pages_a_reader_needs(site):
     # the legacy unit says what it is today; the 2025 unit lists its predecessors' plans
     legacy = read(site, "dia-ban/truoc-2025/thai-binh/")
     assert "Ngày nay thuộc" in legacy and 'href="../../hung-yen/"' in legacy
+    district = read(site, "dia-ban/truoc-2025/thai-binh/huyen-hung-ha/")
+    assert re.search(r'Ngày nay thuộc <a href="../../../hung-yen/"[^>]*>Tỉnh Hưng Yên</a>: <a', district)
     today = read(site, "dia-ban/hung-yen/")
     assert "Được hình thành từ" in today and "kh-18-2023-ubnd-huyen-hung-ha-thai-binh" not in today
     assert "Huyện Hưng Hà" not in today  # 2025 communes, not districts, are listed under Hưng Yên

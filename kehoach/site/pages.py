@@ -11,6 +11,7 @@ import yaml
 
 from ..bodies import agency_at
 from ..citations import find_citations, normalize_number
+from ..gazetteer import gazetteer
 from ..graph import Graph, Node, place_id
 from ..text import sentence_case, slugify
 from ..vocabulary import vocabulary
@@ -169,7 +170,9 @@ def plan_page(graph: Graph, node: Node, body: str) -> str:
     rows = [("Số, ký hiệu", text(node.number or f"(không ghi số)/{meta.get('symbol') or ''}")),
             ("Loại văn bản", text(node.doc_type)), ("Ngày ban hành", text(date(node.date))),
             ("Cơ quan ban hành", text(issuer.get("name"))), ("Cấp", text(LEVELS.get(issuer.get("level"), ""))),
-            ("Người ký", text(" ".join(x for x in (signer.get("authority"), signer.get("title"), signer.get("name")) if x))),
+            ("Người ký", text(", ".join(x for x in (signer.get("authority"),
+                                                    " ".join(y for y in (signer.get("title"), signer.get("name")) if y))
+                                     if x))),
             ("Địa bàn khi ban hành", issued), ("Địa bàn ngày nay", today),
             ("Chủ đề", ", ".join(link(t.label, here, paths.topic(t.slug)) for t in _terms(meta.get("topics"), "topics")))]
     out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows if v] + [""]
@@ -297,8 +300,12 @@ def place_page(graph: Graph, pid: str) -> str:
     out = [front(title, f"Kế hoạch của {name}: {len(under)} kế hoạch."),
            crumbs(here, place_trail(graph, pid)[:-1] + [(name, None)]), "", f"# {text(title)}", ""]
     if place and place.today:
-        targets = ", ".join(link(graph.place(t).name, here, paths.place(t)) for t in place.today if graph.place(t))
-        out += [f"!!! info \"Đơn vị hành chính trước 1/7/2025\"", f"    Ngày nay thuộc: {targets}.", ""]
+        province = gazetteer().successor(place.unit).province
+        targets = link(province.name, here, paths.place(place_id(province)))
+        if place.unit.level != "province":
+            targets += ": " + ", ".join(link(graph.place(t).name, here, paths.place(t)) for t in place.today
+                                        if graph.place(t))
+        out += ["!!! info \"Đơn vị hành chính trước 1/7/2025\"", f"    Ngày nay thuộc {targets}.", ""]
     if place and place.formed_from:
         sources = [t for t in place.formed_from if t in set(graph.places())]
         names = ", ".join(link(graph.place(t).name + f" ({ERA_NOTE})", here, paths.place(t)) for t in sources)
