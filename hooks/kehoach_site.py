@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kehoach.site import SiteError, build_site, sanitize
+from kehoach.site import SiteError, build_site, compact, sanitize
 
 _generated: set[str] = set()
 
@@ -32,3 +32,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri in _generated:
         return sanitize(html)
     return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return compact(output)

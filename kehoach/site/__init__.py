@@ -13,9 +13,9 @@ from ..planfile import PlanError, PlanFile, iter_plan_paths, read_plans
 from . import paths
 from .pages import (agency_pages, document_page, documents_index, home_page, place_page, places_index, plan_page,
                     topic_pages, year_pages)
-from .sanitize import sanitize
+from .sanitize import compact, sanitize
 
-__all__ = ["Site", "SiteError", "build_site", "sanitize"]
+__all__ = ["Site", "SiteError", "build_site", "compact", "sanitize"]
 
 
 class SiteError(Exception):

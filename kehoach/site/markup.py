@@ -8,7 +8,6 @@ import re
 from . import paths
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-LEVELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
 RELATIONS = {"basis": "căn cứ, thực hiện", "reference": "trích dẫn", "amends": "sửa đổi, bổ sung",
              "replaces": "thay thế", "guides": "hướng dẫn"}
 

@@ -16,7 +16,7 @@ from ..graph import Graph, Node, place_id
 from ..text import sentence_case, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .markup import LEVELS, RELATIONS, crumbs, date, link, text
+from .markup import RELATIONS, crumbs, date, link, text
 from .svg import neighbourhood, page_of
 
 LIST_LIMIT = 200  # entries on a list page before it points to search and the area pages
@@ -50,7 +50,7 @@ def plan_line(node: Node, here: str, with_place: bool = True) -> str:
     return f"- {link(node.title or node.id, here, paths.plan(node.id))}{number}{where}{when}"
 
 
-def doc_line(graph: Graph, node: Node, here: str) -> str:
+def doc_line(graph: Graph, node: Node, here: str, subject: bool = True) -> str:
     if node.kind == "plan":
         return plan_line(node, here)
     parts = [link(node.label, here, paths.document(node.id))]
@@ -59,7 +59,7 @@ def doc_line(graph: Graph, node: Node, here: str) -> str:
     if node.issuer:
         parts.append(f"của {text(node.issuer)}")
     line = " ".join(parts)
-    if node.title and node.label != node.title:
+    if subject and node.title and node.label != node.title:
         line += f" — {text(node.title)}"
     if node.kind == "ambiguous":
         line += " *(chưa xác định được văn bản)*"
@@ -169,7 +169,7 @@ def plan_page(graph: Graph, node: Node, body: str) -> str:
            crumbs(here, trail + [(heading, None)]), "", f"# {text(title)}", ""]
     rows = [("Số, ký hiệu", text(node.number or f"(không ghi số)/{meta.get('symbol') or ''}")),
             ("Loại văn bản", text(node.doc_type)), ("Ngày ban hành", text(date(node.date))),
-            ("Cơ quan ban hành", text(issuer.get("name"))), ("Cấp", text(LEVELS.get(issuer.get("level"), ""))),
+            ("Cơ quan ban hành", text(issuer.get("name"))),
             ("Người ký", text(", ".join(x for x in (signer.get("authority"),
                                                     " ".join(y for y in (signer.get("title"), signer.get("name")) if y))
                                      if x))),
@@ -220,14 +220,15 @@ def plan_page(graph: Graph, node: Node, body: str) -> str:
 
     refs = graph.parents(node.id, "reference")
     if refs:
-        out += ["## Văn bản khác được nhắc đến", ""] + [doc_line(graph, graph.nodes[e.target], here) for e in refs] + [""]
+        out += ["## Văn bản khác được nhắc đến", ""] + [doc_line(graph, graph.nodes[e.target], here, subject=False)
+                                                      for e in refs] + [""]
 
     tasks = [t for t in meta.get("tasks") or [] if isinstance(t, dict)]
     if tasks:
         out += ["## Nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |", "|---|---|---|---|"]
         for t in tasks:
             leads = ", ".join(link(name, here, paths.agency(agency_slug(name))) for name in t.get("lead") or [])
-            out.append(f"| {text(shorten(t.get('name'), 90))} | {leads} | {text(shorten(', '.join(t.get('partners') or []), 60))} "
+            out.append(f"| {text(shorten(t.get('name'), 80))} | {leads} | {text(shorten(', '.join(t.get('partners') or []), 50))} "
                        f"| {text(t.get('timeline'))} |")
         out.append("")
 

@@ -28,7 +28,7 @@ def _row(nodes: list[Node], y: int, here: str, out: list[str], css: str) -> list
         cx = int(step * i + step / 2)
         centers.append(cx)
         href = paths.url_rel(here, page_of(node))
-        title = attr(f"{node.label} {node.issuer or ''}".strip())
+        title = attr(node.label)
         out.append(f'<a href="{attr(href)}"><title>{title}</title>'
                    f'<rect x="{cx - BOX_W // 2}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="{css} kh-{node.kind}"/>'
                    f'<text x="{cx}" y="{y + 22}" text-anchor="middle">{attr(short_label(node))}</text></a>')
