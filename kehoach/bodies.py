@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .gazetteer import LEGACY, Unit, gazetteer
-from .text import fold
+from .text import fold, slugify
 from .vocabulary import Agency, vocabulary
 
 UNIT_KINDS = [  # folded prefix → unit kind as written in a name
@@ -26,6 +26,11 @@ LEVELS_BY_KIND = {
     "thị xã": ["district"], "xã": ["commune"], "phường": ["commune"], "thị trấn": ["commune"],
     "đặc khu": ["commune"], None: ["province", "district", "commune"],
 }
+
+
+def agency_code_of(name: str) -> str:
+    """The code of an agency not in the vocabulary: the initials of its name ("Ban Chỉ đạo" → "bcd")."""
+    return "".join(w[0] for w in slugify(name).split("-"))
 
 
 @dataclass

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..bodies import LEVELS_BY_KIND, Phrase, find_unit, read_phrase
+from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phrase
 from ..citations import expand_abbreviations, normalize_number, symbol_of
 from ..gazetteer import Unit, era_of
 from ..ids import issuer_slug
@@ -60,6 +60,9 @@ class Body:
         return issuer_slug(self.code, u.kind.lower(), u.short, self.level, u.province, u.district)
 
 
+QUOC_HOI = Body("qh", "Quốc hội", "central")  # the issuer of laws cited by name
+
+
 @lru_cache(maxsize=4096)
 def numbering_agency(symbol: str | None) -> Agency | None:
     """The office a symbol names: KH-UBND → UBND, QĐ-TTg → TTg, CT/TW → TW, 11/2017/QH14 → QH,
@@ -91,7 +94,7 @@ def _unit_at(area: Area | None, kind: str | None) -> Unit | None:
         cities = [u for u in (area.province, area.district) if u is not None and u.kind == "Thành phố"]
         return cities[0] if len(cities) == 1 else None
     level = _KINDS_AT_LEVEL.get(kind)
-    unit = {"province": area.province, "district": area.district, "commune": area.commune}.get(level or "")
+    unit = area.at(level)
     return unit if unit is not None and (level == "province" or unit.kind.lower() == kind) else None
 
 
@@ -132,7 +135,7 @@ def cited_body(written: str | None, symbol: str | None, date: str | None, contex
         if written and party and agency.code == "tw":
             name = written
         return Body(agency.code, name, "central")
-    code = agency.code if agency else "".join(w[0] for w in slugify(phrase.agency_text).split("-"))
+    code = agency.code if agency else agency_code_of(phrase.agency_text)
     agency_name = phrase.agency.name if phrase and phrase.agency else (
         sentence_case(phrase.agency_text) if phrase else agency.name)
     if phrase is None:  # nothing written: the symbol tells the office, not its unit
@@ -163,14 +166,10 @@ def plan_body(meta: dict, area: Area) -> Body:
     office = numbering_agency(meta.get("symbol"))
     phrase = read_phrase(name) if name else None
     agency = office or (phrase.agency if phrase else None)
-    if agency is None:
-        code = "".join(w[0] for w in slugify(phrase.agency_text if phrase else name or "cq").split("-"))
-    else:
-        code = agency.code
+    code = agency.code if agency else agency_code_of(phrase.agency_text if phrase else name or "cq")
     if level == "central":
         return Body(code, name, "central")
-    unit = {"province": area.province, "district": area.district, "commune": area.commune}.get(level or "")
-    return Body(code, name, level, unit or area.unit)
+    return Body(code, name, level, area.at(level) or area.unit)
 
 
 def number_lead(number: str | None) -> str | None:
@@ -257,9 +256,8 @@ def law_key(text: str, doc_type: str | None, number: str | None, date: str | Non
     if law and law.number and (year is None or str(law.year) == year) and (
             cited_on is None or cited_on[:4] >= str(law.year)):
         number = law.number
-    quoc_hoi = Body("qh", "Quốc hội", "central")
     proper = law.name if law else name
     if number:
-        return doc_key(doc_type or "Luật", number, date, quoc_hoi), proper, number
-    return doc_key(doc_type or "Luật", None, date, quoc_hoi, name=proper), proper, None
+        return doc_key(doc_type or "Luật", number, date, QUOC_HOI), proper, number
+    return doc_key(doc_type or "Luật", None, date, QUOC_HOI, name=proper), proper, None
 

@@ -110,6 +110,10 @@ class Area:
         """The most specific unit: the commune, else the district, else the province."""
         return self.commune or self.district or self.province
 
+    def at(self, level: str | None) -> Unit | None:
+        """The plan's unit at a level: "province", "district" or "commune"."""
+        return {"province": self.province, "district": self.district, "commune": self.commune}.get(level or "")
+
     def places_as_issued(self) -> list[str]:
         return [place_id(u) for u in (self.province, self.district, self.commune) if u]
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..citations import Citation, find_citations, normalize_number, symbol_of
-from .identity import Body, DocKey, cited_body, doc_key, law_key
+from .identity import QUOC_HOI, Body, DocKey, cited_body, doc_key, law_key
 from .model import Edge, Node
 from .places import Area
 
@@ -85,7 +85,7 @@ def _mention(source: str, stated_in: str, relation: str, text: str, doc_type: st
     subject, inner = _split(text, number) if nested else (None, ())
     if doc_type in ("Luật", "Bộ luật") and not number:  # a law by name: the name is its subject
         key, subject, number = law_key(text, doc_type, None, date, cited_on[:4] if cited_on else None)
-        body: Body | None = Body("qh", "Quốc hội", "central")
+        body: Body | None = QUOC_HOI
     else:
         body = cited_body(issuer, symbol_of(number) if number else None, date, context)
         key = doc_key(doc_type, number, date, body, name=None if number else text)

@@ -21,16 +21,18 @@ _INSTRUCTION = re.compile(
 _KIND = r"quận|huyện|thị xã|thành phố|xã|phường|thị trấn|đặc khu"
 _LOWER = re.compile(rf"(?:Ủy ban nhân dân|UBND)\s+(?:các\s+)?(?:(?P<tier>cấp\s+(?:huyện|xã))"
                     rf"|(?P<kinds>(?:{_KIND})(?:\s*(?:,|/|và)\s*(?:{_KIND}))*))(?!\w)", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:[\dIVX]+\\?[.)]|[a-zđ]\))\s*")
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
 _DISTRICT_KINDS = {"quận", "huyện", "thị xã", "thành phố"}
 
 
 def _heading(line: str) -> str | None:
+    """A heading's text without its numbering: "### 6. Ủy ban…", or "6\\. Ủy ban…" as a short paragraph."""
     m = re.match(r"#{1,6}\s+(.*)", line)
     if m:
-        return m.group(1)
-    m = re.match(r"(?:\d+\\?\.|[a-zđ]\))\s+(.*)", line)  # "6\. Ủy ban nhân dân xã, thị trấn" as a paragraph
-    return m.group(1) if m and len(m.group(1)) < 120 else None
+        return _NUMBERING.sub("", m.group(1).strip())
+    m = re.match(r"(?:\d+\\?\.|[a-zđ]\))\s+(.*)", line)
+    return _NUMBERING.sub("", m.group(1).strip()) if m and len(m.group(1)) < 120 else None
 
 
 def _units(phrase: re.Match) -> dict:
@@ -51,7 +53,7 @@ def find_instructions(body: str) -> list[dict]:
         text = line.strip().lstrip("-*+ ").strip()
         head = _heading(line.strip())
         if head is not None:
-            heading_units = _LOWER.match(re.sub(r"^(?:[\dIVX]+\\?[.)]|[a-zđ]\))\s*", "", head.strip()))
+            heading_units = _LOWER.match(head.strip())
             continue
         for sentence in _SENTENCE_END.split(text):
             order = _INSTRUCTION.search(sentence)

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..bodies import LEVELS_BY_KIND, Phrase, find_unit, read_phrase, split_unit
+from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phrase, split_unit
 from ..citations import UPPER
 from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer
-from ..text import sentence_case, slugify
+from ..text import sentence_case
 from ..vocabulary import Agency, vocabulary
 
 _LOCAL = {"ubnd", "hdnd"}
@@ -185,7 +185,7 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
             notes.append(f"area: province {unit.short} taken from the provinces the text names")
 
     agency_name = agency.name if agency else sentence_case(agency_text or "")
-    result.agency_code = agency.code if agency else "".join(w[0] for w in slugify(agency_name).split("-"))
+    result.agency_code = agency.code if agency else agency_code_of(agency_name)
     if unit is None:
         written = next((f"{k} {n}".strip() for k, n in candidates if n), None)
         result.name = f"{agency_name} {written}" if written else agency_name

@@ -31,10 +31,6 @@ class Site:
     files: dict[str, str] = field(default_factory=dict)  # "api/plans.json" → content
 
 
-def _record(plan: PlanFile) -> dict:
-    return {k: v for k, v in plan.meta.items()}
-
-
 def build_site(plans_dir: Path) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans."""
     results = read_plans(iter_plan_paths(plans_dir)) if plans_dir.exists() else []
@@ -57,7 +53,7 @@ def build_site(plans_dir: Path) -> Site:
         plan = bodies[node.id]
         site.pages[paths.plan(node.id)] = plan_page(graph, node, plan.body)
         site.files[paths.plan_file(node.id)] = plan.path.read_text("utf-8")
-        record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **_record(plan),
+        record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
                   "links": [e.record() for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, indent=1)
     for node in graph.nodes.values():

@@ -121,11 +121,6 @@ def link_citations(body: str, graph: Graph, node: Node, here: str) -> str:
     if not targets:
         return body
     out, last = [], 0
-    lines = body.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
     for c in find_citations(body):
         if not c.number or c.number.casefold() not in targets:
             continue
