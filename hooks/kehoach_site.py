@@ -1,38 +1,70 @@
-"""MkDocs hooks: hand the library's pages and files to MkDocs. All logic lives in kehoach.site."""
+"""MkDocs hooks: hand the library's pages and files to MkDocs. All logic lives in kehoach.site.
+
+Generated pages are HTML already (escaped and sanitised by the library): MkDocs gets an empty
+Markdown source for each, and the page's HTML is put back in place of the (empty) conversion."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kehoach.site import SiteError, build_site, compact, sanitize
+from kehoach.search import Indexing, index_site
+from kehoach.site import Page, SiteError, build_site, compact
 
-_generated: set[str] = set()
+_pages: dict[str, Page] = {}
+_indexing: list[Indexing] = []
+
+
+def _root(config) -> Path:
+    return Path(config["config_file_path"]).parent
 
 
 def on_files(files: Files, config) -> Files:
-    root = Path(config["config_file_path"]).parent / "plans"
+    plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
     try:
-        site = build_site(root)
+        site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
+                          source_url=os.environ.get("KEHOACH_SOURCE_URL"))
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
-    _generated.clear()
-    for path, content in {**site.pages, **site.files}.items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:  # a hand-written page of the same path wins
-            continue
-        files.append(File.generated(config, path, content=content))
-        _generated.add(path)
+    _pages.clear()
+    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is built while MkDocs renders
+        _indexing.append(index_site(site, Path(config["site_dir"])))
+    taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
+    for path, page in site.pages.items():
+        if path not in taken:
+            files.append(File.generated(config, path, content=""))
+            _pages[path] = page
+    for path, content in site.files.items():
+        if path not in taken:
+            files.append(File.generated(config, path, content=content))
+    for path, source in site.copies.items():
+        if path not in taken:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    generated = _pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta.update(generated.meta())
+    return markdown
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri in _generated:
-        return sanitize(html)
-    return html
+    generated = _pages.pop(page.file.src_uri, None)
+    return generated.html if generated is not None else html
 
 
 def on_post_page(output: str, page, config) -> str:
     return compact(output)
+
+
+def on_post_build(config) -> None:
+    while _indexing:
+        try:
+            _indexing.pop().wait()
+        except RuntimeError as err:
+            raise PluginError(str(err)) from None

@@ -90,6 +90,18 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import write_corpus
+
+    if args.out.exists() and any(args.out.iterdir()):
+        print(f"{args.out}: not empty; generated plans go to a directory of their own, never to plans/",
+              file=sys.stderr)
+        return 2
+    n = write_corpus(args.plans, args.out, args.seed)
+    print(f"{n} generated plans written under {args.out} (seed {args.seed})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kehoach", description="Knowledge base of Vietnamese government plans (kế hoạch).")
     ap.add_argument("--version", action="version", version=f"kehoach {__version__}")
@@ -131,6 +143,17 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("--plans", type=Path, default=Path("plans"), metavar="PLANS_DIR",
                     help="plans directory (default: plans)")
     sh.set_defaults(run=_show)
+
+    sy = sub.add_parser("synth", help="generate a corpus of synthetic plans for benchmarks",
+                        description="Write N generated plans over the real gazetteer under DIR: national documents "
+                                    "→ province plans → district plans (before 2025) → commune plans, citing their "
+                                    "parents as real plans do (in full, without date or issuer, same-number traps), "
+                                    "with bodies of 6–12 KB, topics and tasks. Every plan says 'synthetic: true'. "
+                                    "The same N and SEED always give the same files. Never write them to plans/.")
+    sy.add_argument("--plans", type=int, default=1000, metavar="N", help="how many plans (default: 1000)")
+    sy.add_argument("--seed", type=int, default=1, metavar="SEED", help="random seed (default: 1)")
+    sy.add_argument("--out", type=Path, required=True, metavar="DIR", help="an empty or new directory")
+    sy.set_defaults(run=_synth)
     return ap
 
 

@@ -64,6 +64,11 @@ class Graph:
                 while pid is not None:
                     self._under[pid].add(node.id)
                     pid = parent_place_id(pid)
+        self._sub: dict[str, list[str]] = defaultdict(list)  # place id → places just below it with plans
+        for pid in sorted(self._under):
+            up = parent_place_id(pid)
+            if up is not None:
+                self._sub[up].append(pid)
 
     # -- nodes and neighbours -------------------------------------------------------------------
 
@@ -145,7 +150,7 @@ class Graph:
 
     def subplaces(self, pid: str) -> list[str]:
         """The places just below `pid` that have plans."""
-        return [p for p in self.places() if p != pid and parent_place_id(p) == pid]
+        return list(self._sub.get(pid, ()))
 
     # -- coverage -------------------------------------------------------------------------------
 

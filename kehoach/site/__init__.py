@@ -11,11 +11,15 @@ from pathlib import Path
 from ..graph import Graph, build_graph, plan_info
 from ..planfile import PlanError, PlanFile, iter_plan_paths, read_plans
 from . import paths
-from .pages import (agency_pages, document_page, documents_index, home_page, place_page, places_index, plan_page,
-                    topic_pages, year_pages)
+from .document_page import document_page
+from .fulltext import render_all
+from .lists import agency_pages, documents_index, home_page, topic_pages, year_pages
+from .page import Page
+from .place_pages import place_page, places_index
+from .plan_page import citation_targets, plan_page
 from .sanitize import compact, sanitize
 
-__all__ = ["Site", "SiteError", "build_site", "compact", "sanitize"]
+__all__ = ["Page", "Site", "SiteError", "build_site", "compact", "sanitize"]
 
 
 class SiteError(Exception):
@@ -27,12 +31,18 @@ class SiteError(Exception):
 @dataclass
 class Site:
     graph: Graph
-    pages: dict[str, str] = field(default_factory=dict)  # "ke-hoach/<id>.md" → Markdown
+    pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
     files: dict[str, str] = field(default_factory=dict)  # "api/plans.json" → content
+    copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
+    fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
 
 
-def build_site(plans_dir: Path) -> Site:
-    """All pages and files of the site. Raises SiteError naming file and line of broken plans."""
+def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None) -> Site:
+    """All pages and files of the site. Raises SiteError naming file and line of broken plans.
+
+    `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
+    repository's files are published (``https://github.com/OWNER/REPO/raw/COMMIT/``); plan pages
+    then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB)."""
     results = read_plans(iter_plan_paths(plans_dir)) if plans_dir.exists() else []
     errors = [r for r in results if isinstance(r, PlanError)]
     if errors:
@@ -48,26 +58,31 @@ def build_site(plans_dir: Path) -> Site:
         raise SiteError(errors)
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     site = Site(graph)
-    bodies = {str(p.meta.get("id") or p.path.stem): p for p in plans}
-    for node in graph.plans():
-        plan = bodies[node.id]
-        site.pages[paths.plan(node.id)] = plan_page(graph, node, plan.body)
-        site.files[paths.plan_file(node.id)] = plan.path.read_text("utf-8")
+    nodes = graph.plans()
+    texts = render_all([(first[n.id].body, citation_targets(graph, n)) for n in nodes], cache)
+    for node, fulltext in zip(nodes, texts):
+        plan = first[node.id]
+        source = None
+        if source_url:
+            source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
+        else:
+            site.copies[paths.plan_file(node.id)] = plan.path
+        site.fulltexts[node.id] = fulltext = sanitize(fulltext)
+        site.pages.update(plan_page(graph, node, fulltext, source))
         record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
-                  "links": [e.record() for e in graph.parents(node.id)]}
-        site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, indent=1)
+                  "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
+        site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False)
     for node in graph.nodes.values():
         if node.kind != "plan":
-            site.pages[paths.document(node.id)] = document_page(graph, node)
+            site.pages.update(document_page(graph, node))
     for pid in graph.places():
-        site.pages[paths.place(pid)] = place_page(graph, pid) if pid else places_index(graph)
+        site.pages.update(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
-        site.pages[paths.PLACES] = places_index(graph)
-    site.pages.update(topic_pages(graph))
-    site.pages.update(agency_pages(graph))
-    site.pages.update(year_pages(graph))
-    site.pages[paths.DOCUMENTS] = documents_index(graph)
-    site.pages[paths.HOME] = home_page(graph)
+        site.pages.update(places_index(graph))
+    for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page):
+        site.pages.update(builder(graph))
+    for page in site.pages.values():  # plan text is untrusted: nothing in it may become markup
+        page.html = sanitize(page.html)
     site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False)
     site.files["api/graph.json"] = json.dumps(graph.to_json(), ensure_ascii=False)
     return site

@@ -1,9 +1,8 @@
 """Where each page of the site lives, and relative links between pages.
 
-Pages are addressed by their source path (``ke-hoach/<id>.md``), as MkDocs does; links written in
-Markdown point at source paths and MkDocs turns them into relative URLs (and checks them). Raw HTML
-(the neighbourhood graph) needs the final URL, relative to the page, so that the site works under
-any subpath (``https://USER.github.io/REPO/``).
+Pages are addressed by their source path (``ke-hoach/<id>.md``), as MkDocs does. The HTML the
+library writes links with the final URL, relative to the page (`url_rel`), so that the site works
+under any subpath (``https://USER.github.io/REPO/``); a test checks every link of the built site.
 """
 
 from __future__ import annotations
@@ -41,6 +40,20 @@ def agency(slug: str) -> str:
 
 def year(y: str) -> str:
     return f"nam/{y}.md"
+
+
+def implementations(pid: str) -> str:
+    """Every plan implementing a plan and the coverage of its order, when too long for the plan page."""
+    return f"ke-hoach/{pid}/thuc-hien.md"
+
+
+def nth_page(first: str, n: int) -> str:
+    """Page n of a list whose first page is `first`: ``chu-de/x.md`` → ``chu-de/x/trang-2.md``,
+    ``dia-ban/hai-phong/index.md`` → ``dia-ban/hai-phong/trang-2.md``."""
+    if n == 1:
+        return first
+    base = first[:-len("index.md")] if first.endswith("index.md") else first[:-3] + "/"
+    return f"{base}trang-{n}.md"
 
 
 def plan_file(pid: str) -> str:

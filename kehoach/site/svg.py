@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..graph import Graph, Node
 from . import paths
-from .markup import attr
+from .html import esc as attr
 
 WIDTH, BOX_W, BOX_H, ROW = 640, 148, 34, 80
 MAX_PER_ROW = 4

@@ -1,0 +1,69 @@
+"""A generated page: its title, description and HTML; long lists split over numbered pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import paths
+from .html import a, crumbs, esc, h
+
+PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a page may weigh
+
+
+@dataclass
+class Page:
+    title: str
+    html: str
+    description: str = ""
+
+    def meta(self) -> dict:
+        # generated pages never carry a table of contents beside them: lighter on a phone
+        meta = {"title": " ".join(self.title.split()), "hide": ["toc"]}
+        if self.description:
+            meta["description"] = " ".join(self.description.split())[:300]
+        return meta
+
+
+def pager(here: str, first: str, count: int, current: int) -> str:
+    if count <= 1:
+        return ""
+    items = []
+    for n in range(1, count + 1):
+        label = str(n)
+        items.append(f'<span aria-current="page">{label}</span>' if n == current
+                     else a(label, here, paths.nth_page(first, n)))
+    nxt = f" · {a('Trang sau ›', here, paths.nth_page(first, current + 1))}" if current < count else ""
+    return f'<nav class="kh-pager" aria-label="Các trang">Trang: {" ".join(items)}{nxt}</nav>'
+
+
+def paginated(first: str, title: str, description: str, trail: list[tuple[str, str | None]], intro: str,
+              entries: Sequence, render: Callable[[object, str], str], heading: str = "",
+              per_page: int = PER_PAGE) -> dict[str, Page]:
+    """The list `entries` over pages first, first/trang-2, …, each entry drawn by ``render(entry,
+    page)`` (links are relative to the page they are on); `intro` (HTML) on the first page only;
+    breadcrumbs `trail` end at the list itself; `heading` above the list on every page."""
+    count = max(1, -(-len(entries) // per_page))
+    out = {}
+    for n in range(1, count + 1):
+        here = paths.nth_page(first, n)
+        chunk = [render(e, here) for e in entries[(n - 1) * per_page:n * per_page]]
+        page_title = title if n == 1 else f"{title} (trang {n})"
+        trail_n = trail if n == 1 else trail[:-1] + [(trail[-1][0], first), (f"Trang {n}", None)]
+        parts = [crumbs(here, trail_n), h(1, page_title)]
+        if n == 1:
+            parts.append(intro)
+        if chunk:
+            if heading:
+                parts.append(h(2, heading))
+            parts.append("<ul>" + "".join(f"<li>{i}</li>" for i in chunk) + "</ul>")
+        parts.append(pager(here, first, count, n))
+        out[here] = Page(page_title, "".join(parts), description if n == 1 else f"{description} Trang {n}.")
+    return out
+
+
+def single(here: str, title: str, description: str, parts: list[str]) -> dict[str, Page]:
+    return {here: Page(title, "".join(x for x in parts if x), description)}
+
+
+__all__ = ["PER_PAGE", "Page", "esc", "paginated", "pager", "single"]

@@ -1,0 +1,394 @@
+"""The benchmark: a generated corpus of N plans through every stage, against the budgets.
+
+    .venv/bin/python scripts/bench.py [--plans 10000] [--seed 1] [--json FILE] [--record PAGE]
+                                      [--no-baseline] [--no-serve] [--no-browser]
+
+Measures import throughput (documents through `kehoach import`), the citation graph (`kehoach
+graph --json`), the full `mkdocs build` of the site (cold: no cache) with its peak memory (all its
+processes), the same build without the search index, the size of the site and of its pages, the
+search index and a cold query in headless Chromium (bytes fetched, time to first results), the
+plain MkDocs + Material baseline (the same plan files as Markdown pages, no hooks, the same theme
+and features, Material's own search as a plain site has it), and how long `mkdocs serve` takes to
+show a change to one plan (at 1,000 plans). Prints JSON, writes it to --json, appends a dated row
+to the performance page (--record), and exits 1 if a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+
+from kehoach.synth import write_corpus  # noqa: E402
+
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = ["tro giup phap ly", "nguoi khuyet tat hung ha", "19/KH-UBND"]
+MB = 1_000_000
+
+
+def budgets(plans: int) -> dict:
+    """The budgets of the scale issue, for a corpus of `plans` (time budgets hold at 10,000)."""
+    return {"build_ratio": 1.25, "build_seconds": 150, "rss_mb": 2000, "site_mb": 400, "plan_page_kb": 40,
+            "page_kb": 200, "query_kb": 300, "query_ms": 300, "search_share": 0.20, "serve_seconds": 10}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.machine()}, {cpu or platform.processor()}, {os.cpu_count()} cores, {mem:.0f} GiB, " \
+           f"Python {platform.python_version()}"
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_measured(cmd: list[str], env: dict, cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
+    """(seconds, peak RSS of the process tree in bytes, result)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    out: dict[str, str] = {}
+    reader = threading.Thread(target=lambda: out.update(zip(("stdout", "stderr"), proc.communicate())))
+    reader.start()
+    while reader.is_alive():
+        peak = max(peak, _tree_rss(proc.pid))
+        reader.join(0.2)
+    seconds = time.perf_counter() - start
+    return seconds, peak, subprocess.CompletedProcess(cmd, proc.returncode, out.get("stdout", ""), out.get("stderr", ""))
+
+
+def env(**extra) -> dict:
+    return {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "NO_MKDOCS_2_WARNING": "1",
+            "LANG": "C.UTF-8", **extra}
+
+
+def project(tmp: Path, plans: Path) -> Path:
+    """A copy of the site's configuration whose plans/ is `plans` (moved in, not copied)."""
+    proj = tmp / "project"
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, proj / name)
+    shutil.copy(ROOT / "mkdocs.yml", proj)
+    shutil.move(str(plans), proj / "plans")
+    return proj
+
+
+def baseline_project(tmp: Path, proj: Path) -> Path:
+    """The same plan files as plain Markdown pages of a plain MkDocs + Material site: no hooks, the
+    same theme, features, extensions and navigation, Material's default plugins (its search)."""
+    base = tmp / "baseline"
+    shutil.copytree(proj / "docs", base / "docs")
+    for f in (proj / "plans").rglob("*.md"):
+        shutil.copy(f, base / "docs" / "ke-hoach" / f.name) if (base / "docs" / "ke-hoach").exists() else (
+            (base / "docs" / "ke-hoach").mkdir(parents=True), shutil.copy(f, base / "docs" / "ke-hoach" / f.name))
+    text = (proj / "mkdocs.yml").read_text("utf-8")
+    text = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "", text)
+    text = re.sub(r"(?m)^plugins: \[\].*\n", "", text)  # plain Material: its default search plugin
+    text = re.sub(r"(?m)^  custom_dir: .*\n", "", text)
+    text = re.sub(r"(?m)^watch:\n(  - .*\n)+", "", text)
+    # the nav of the plain site lists the hand-written pages it has; generated index pages do not exist
+    text = re.sub(r"(?ms)^nav:\n.*?(?=^\S)", "nav:\n  - Trợ giúp pháp lý: huong-dan/tro-giup-phap-ly.md\n"
+                  "  - Định dạng kế hoạch: dinh-dang.md\n", text)
+    (base / "mkdocs.yml").write_text(text, "utf-8")
+    (base / "docs" / "index.md").write_text("# Kế hoạch\n", "utf-8")
+    return base
+
+
+def apparent_size(root: Path) -> int:
+    return sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- stages -------------------------------------------------------------------------------------
+
+def bench_import(docs: int) -> dict:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in seeds]
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp, "src"), Path(tmp, "plans")
+        src.mkdir()
+        for i in range(docs):  # the seeds with distinct numbers
+            (src / f"doc{i:05d}.txt").write_text(re.sub(r"Số: [^/\n]*/", f"Số: {i + 1}/", texts[i % len(texts)],
+                                                        count=1), "utf-8")
+        start = time.perf_counter()
+        proc = subprocess.run([str(BIN / "kehoach"), "import", str(src), "--out", str(out)], capture_output=True,
+                              text=True, check=False)
+        seconds = time.perf_counter() - start
+        written = len(list(out.rglob("*.md")))
+    return {"documents": docs, "written": written, "seconds": round(seconds, 2),
+            "per_second": round(docs / seconds, 1), "ok": proc.returncode == 0 and written == docs}
+
+
+def bench_graph(plans: Path) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.run([str(BIN / "kehoach"), "graph", str(plans), "--json"], capture_output=True, text=True,
+                          check=False)
+    seconds = time.perf_counter() - start
+    data = json.loads(proc.stdout) if proc.returncode == 0 else {"nodes": [], "edges": []}
+    kinds: dict[str, int] = {}
+    for n in data["nodes"]:
+        kinds[n["kind"]] = kinds.get(n["kind"], 0) + 1
+    return {"seconds": round(seconds, 2), "nodes": kinds, "edges": len(data["edges"]),
+            "json_mb": round(len(proc.stdout.encode()) / MB, 1), "ok": proc.returncode == 0}
+
+
+def bench_build(proj: Path, site: Path, search: bool) -> dict:
+    shutil.rmtree(proj / ".cache", ignore_errors=True)  # cold: no converted text kept from before
+    shutil.rmtree(site, ignore_errors=True)
+    e = env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0")
+    seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], e, proj)
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
+            "error": proc.stderr[-2000:] if proc.returncode else ""}
+
+
+def site_figures(site: Path) -> dict:
+    pages = [(f, f.stat().st_size) for f in site.rglob("*.html")]
+    plan_pages = [s for f, s in pages if f.parent.parent.name == "ke-hoach" and f.name == "index.html"]
+    biggest = max(pages, key=lambda x: x[1]) if pages else (site, 0)
+    index = site / "pagefind"
+    return {"site_mb": round(apparent_size(site) / MB, 1), "pages": len(pages),
+            "plan_pages": len(plan_pages),
+            "plan_page_kb": {"median": round(statistics.median(plan_pages) / 1024, 1) if plan_pages else 0,
+                             "max": round(max(plan_pages) / 1024, 1) if plan_pages else 0},
+            "largest_page": {"path": str(biggest[0].relative_to(site)), "kb": round(biggest[1] / 1024, 1)},
+            "pages_over_200kb": sum(1 for _, s in pages if s > 200 * 1024),
+            "search_index_mb": round(apparent_size(index) / MB, 1) if index.exists() else 0,
+            "search_index_files": sum(1 for _ in index.rglob("*")) if index.exists() else 0}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def bench_queries(site: Path) -> dict:
+    """Each query in a fresh browser context (empty cache): bytes fetched for the search and time
+    from the query to the first results, with Pagefind's own JavaScript API."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for q in QUERIES:
+                ctx = browser.new_context()
+                page = ctx.new_page()
+                page.goto(f"http://127.0.0.1:{port}/")
+                fetched: list[int] = []
+                page.on("requestfinished", lambda r: fetched.append((r.sizes() or {}).get("responseBodySize", 0)
+                                                                    + (r.sizes() or {}).get("responseHeadersSize", 0)))
+                result = page.evaluate("""async (q) => {
+                    const t0 = performance.now();
+                    const pf = await import('/pagefind/pagefind.js');
+                    const search = await pf.search(q);
+                    const first = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
+                    return {ms: performance.now() - t0, results: search.results.length,
+                            first: first.map(d => d.meta.title)};
+                }""", q)
+                page.wait_for_timeout(200)
+                out.append({"query": q, "ms": round(result["ms"]), "kb": round(sum(fetched) / 1024, 1),
+                            "results": result["results"], "first": result["first"][:3]})
+                ctx.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"queries": out, "max_ms": max(q["ms"] for q in out), "max_kb": max(q["kb"] for q in out)}
+
+
+def bench_serve(tmp: Path, count: int, seed: int) -> dict:
+    """`mkdocs serve` on `count` plans: seconds from saving a change to one plan until the served page
+    shows it."""
+    import urllib.request
+
+    plans = tmp / "serve-plans"
+    write_corpus(count, plans, seed)
+    proj = project(tmp / "serve", plans)
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+                            env=env(), cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    target = sorted((proj / "plans").rglob("*.md"))[count // 2]
+    pid = yaml.safe_load(target.read_text("utf-8").split("---\n")[1])["id"]
+    url = f"http://127.0.0.1:{port}/ke-hoach/{pid}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 300
+        while "<h1" not in page():
+            if time.time() > deadline or proc.poll() is not None:
+                return {"plans": count, "seconds": None, "ok": False, "error": (proc.stderr.read() or "")[-1000:]}
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle
+        text = target.read_text("utf-8")
+        marker = "Bản sửa đổi thử nghiệm"
+        start = time.perf_counter()
+        target.write_text(re.sub(r"(?m)^title: (.*)$", rf"title: {marker} \1", text, count=1), "utf-8")
+        while marker not in page():
+            if time.perf_counter() - start > 120:
+                return {"plans": count, "seconds": None, "ok": False}
+            time.sleep(0.1)
+        return {"plans": count, "seconds": round(time.perf_counter() - start, 1), "ok": True}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+def check(r: dict, b: dict) -> list[str]:
+    misses = []
+    build, base = r["build"], r.get("baseline")
+    if base and base.get("seconds"):
+        r["build_ratio"] = round(build["seconds"] / base["seconds"], 2)
+        if r["build_ratio"] > b["build_ratio"]:
+            misses.append(f"build {build['seconds']} s is {r['build_ratio']}× the baseline's (≤ {b['build_ratio']})")
+    if build["seconds"] > b["build_seconds"]:
+        misses.append(f"build {build['seconds']} s (≤ {b['build_seconds']})")
+    if build["peak_rss_mb"] > b["rss_mb"]:
+        misses.append(f"peak RSS {build['peak_rss_mb']} MB (≤ {b['rss_mb']})")
+    s = r["site"]
+    if s["site_mb"] > b["site_mb"]:
+        misses.append(f"site {s['site_mb']} MB (≤ {b['site_mb']})")
+    if s["plan_page_kb"]["max"] > b["plan_page_kb"]:
+        misses.append(f"largest plan page {s['plan_page_kb']['max']} KB (≤ {b['plan_page_kb']})")
+    if s["pages_over_200kb"]:
+        misses.append(f"{s['pages_over_200kb']} pages over {b['page_kb']} KB")
+    q = r.get("search")
+    if q:
+        if q["max_kb"] > b["query_kb"]:
+            misses.append(f"a cold query fetched {q['max_kb']} KB (≤ {b['query_kb']})")
+        if q["max_ms"] > b["query_ms"]:
+            misses.append(f"a cold query took {q['max_ms']} ms (≤ {b['query_ms']})")
+    nosearch = r.get("build_without_search")
+    if nosearch and nosearch.get("seconds"):
+        r["search_share"] = round(build["seconds"] / nosearch["seconds"] - 1, 2)
+        if r["search_share"] > b["search_share"]:
+            misses.append(f"the search index adds {r['search_share']:.0%} to the build (≤ {b['search_share']:.0%})")
+    sv = r.get("serve")
+    if sv and (not sv.get("ok") or sv["seconds"] > b["serve_seconds"]):
+        misses.append(f"mkdocs serve showed a change in {sv.get('seconds')} s (≤ {b['serve_seconds']})")
+    for stage in ("import", "graph", "build"):
+        if not r[stage].get("ok"):
+            misses.append(f"{stage} failed")
+    return misses
+
+
+def record(path: Path, r: dict) -> None:
+    """Append the run as a row of the table under '## Benchmark' in the performance page."""
+    s, q = r["site"], r.get("search") or {}
+    row = (f"| {r['date']} | {r['machine']} | {r['plans']:,} | {r['import']['per_second']} | {r['graph']['seconds']} s "
+           f"| {r['build']['seconds']} s, {r['build']['peak_rss_mb']} MB | "
+           f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×) | "
+           f"{r.get('search_share', '–')} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
+           f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
+           f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
+    text = path.read_text("utf-8")
+    text = text.rstrip("\n") + "\n" + row + "\n"
+    path.write_text(text, "utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plans", type=int, default=10000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--import-docs", type=int, default=1000)
+    ap.add_argument("--serve-plans", type=int, default=1000)
+    ap.add_argument("--json", type=Path, help="write the result here too")
+    ap.add_argument("--record", type=Path, help="append a row to this page (docs/hieu-nang.md)")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args()
+    r: dict = {"date": datetime.date.today().isoformat(), "machine": machine(), "plans": args.plans}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        t = time.perf_counter()
+        write_corpus(args.plans, tmp / "plans", args.seed)
+        r["synth_seconds"] = round(time.perf_counter() - t, 1)
+        proj = project(tmp, tmp / "plans")
+        r["import"] = bench_import(min(args.import_docs, args.plans))
+        r["graph"] = bench_graph(proj / "plans")
+        r["build_without_search"] = bench_build(proj, tmp / "site", search=False)
+        r["build"] = bench_build(proj, tmp / "site", search=True)
+        r["site"] = site_figures(tmp / "site")
+        if not args.no_browser and r["build"]["ok"]:
+            r["search"] = bench_queries(tmp / "site")
+        shutil.rmtree(tmp / "site", ignore_errors=True)
+        if not args.no_baseline:
+            base = baseline_project(tmp, proj)
+            seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(tmp / "base-site")],
+                                              env(), base)
+            r["baseline"] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
+                             "site_mb": round(apparent_size(tmp / "base-site") / MB, 1),
+                             "error": proc.stderr[-2000:] if proc.returncode else ""}
+            shutil.rmtree(tmp / "base-site", ignore_errors=True)
+        if not args.no_serve:
+            r["serve"] = bench_serve(tmp, min(args.serve_plans, args.plans), args.seed)
+    r["bench_seconds"] = round(time.perf_counter() - started)
+    r["misses"] = check(r, budgets(args.plans))
+    text = json.dumps(r, ensure_ascii=False, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", "utf-8")
+    if args.record:
+        record(args.record, r)
+    return 1 if r["misses"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
