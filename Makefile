@@ -25,9 +25,11 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# make bench [PLANS=10000]: every stage on a generated corpus, against the budgets; appends a row to
+# docs/hieu-nang.md and writes bench.json
+PLANS ?= 10000
 bench: $(STAMP)
-	$(BIN)/python scripts/bench_import.py
-	$(BIN)/python scripts/bench_graph.py
+	$(BIN)/python scripts/bench.py --plans $(PLANS) --json bench.json --record docs/hieu-nang.md
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .cache .pytest_cache .hypothesis bench.json

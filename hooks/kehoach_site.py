@@ -1,7 +1,9 @@
 """MkDocs hooks: hand the library's pages and files to MkDocs. All logic lives in kehoach.site.
 
-Generated pages are HTML already (escaped and sanitised by the library): MkDocs gets an empty
-Markdown source for each, and the page's HTML is put back in place of the (empty) conversion."""
+Generated pages are HTML already (escaped and sanitised by the library). MkDocs gets an empty
+Markdown source for each and, as the page's content, a placeholder; the page's HTML replaces the
+placeholder when MkDocs has rendered the theme around it. So MkDocs never holds the HTML of every
+page at once (it keeps every page's content until the end of a build)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from mkdocs.structure.files import File, Files
 from kehoach.search import Indexing, index_site
 from kehoach.site import Page, SiteError, build_site, compact
 
+# "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
+PLACEHOLDER = "<!-- kehoach: page <h1 -->"
 _pages: dict[str, Page] = {}
 _indexing: list[Indexing] = []
 
@@ -30,7 +34,7 @@ def on_files(files: Files, config) -> Files:
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()
-    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is built while MkDocs renders
+    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written while MkDocs renders
         _indexing.append(index_site(site, Path(config["site_dir"])))
     taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
     for path, page in site.pages.items():
@@ -54,11 +58,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    generated = _pages.pop(page.file.src_uri, None)
-    return generated.html if generated is not None else html
+    return PLACEHOLDER if page.file.src_uri in _pages else html
 
 
 def on_post_page(output: str, page, config) -> str:
+    generated = _pages.pop(page.file.src_uri, None)
+    if generated is not None:
+        output = output.replace(PLACEHOLDER, generated.text(), 1)
     return compact(output)
 
 

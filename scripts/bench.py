@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import http.server
+import io
 import json
 import os
 import platform
@@ -67,14 +69,15 @@ def machine() -> str:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional set
+    sizes (Linux /proc), so that pages a forked worker shares with its parent count once."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
@@ -191,7 +194,7 @@ def site_figures(site: Path) -> dict:
     pages = [(f, f.stat().st_size) for f in site.rglob("*.html")]
     plan_pages = [s for f, s in pages if f.parent.parent.name == "ke-hoach" and f.name == "index.html"]
     biggest = max(pages, key=lambda x: x[1]) if pages else (site, 0)
-    index = site / "pagefind"
+    index = site / "chi-muc"
     return {"site_mb": round(apparent_size(site) / MB, 1), "pages": len(pages),
             "plan_pages": len(plan_pages),
             "plan_page_kb": {"median": round(statistics.median(plan_pages) / 1024, 1) if plan_pages else 0,
@@ -202,19 +205,43 @@ def site_figures(site: Path) -> dict:
             "search_index_files": sum(1 for _ in index.rglob("*")) if index.exists() else 0}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class Pages(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text (HTML, CSS, JS, JSON) gzip-compressed."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
     def log_message(self, *args):
         pass
 
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+def serve_site(site: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(Pages, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, port
+
 
 def bench_queries(site: Path) -> dict:
-    """Each query in a fresh browser context (empty cache): bytes fetched for the search and time
-    from the query to the first results, with Pagefind's own JavaScript API."""
+    """Each query in a fresh browser context (empty cache), typed into the search of the site's
+    home page: bytes transferred (compressed, as GitHub Pages serves them) from the query on, and
+    the time until the first results are in the page."""
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, port = serve_site(site)
     out = []
     try:
         with sync_playwright() as pw:
@@ -224,19 +251,17 @@ def bench_queries(site: Path) -> dict:
                 page = ctx.new_page()
                 page.goto(f"http://127.0.0.1:{port}/")
                 fetched: list[int] = []
-                page.on("requestfinished", lambda r: fetched.append((r.sizes() or {}).get("responseBodySize", 0)
-                                                                    + (r.sizes() or {}).get("responseHeadersSize", 0)))
+                page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]
+                                                                    + r.sizes()["responseHeadersSize"]))
                 result = page.evaluate("""async (q) => {
                     const t0 = performance.now();
-                    const pf = await import('/pagefind/pagefind.js');
-                    const search = await pf.search(q);
-                    const first = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
-                    return {ms: performance.now() - t0, results: search.results.length,
-                            first: first.map(d => d.meta.title)};
+                    const ts = await import(new URL('assets/timkiem.js', document.baseURI).href);
+                    const found = await ts.search(q, {base: new URL('./', document.baseURI).href, limit: 10});
+                    return {ms: performance.now() - t0, total: found.total, first: found.results.map(r => r.title)};
                 }""", q)
-                page.wait_for_timeout(200)
+                page.wait_for_timeout(300)
                 out.append({"query": q, "ms": round(result["ms"]), "kb": round(sum(fetched) / 1024, 1),
-                            "results": result["results"], "first": result["first"][:3]})
+                            "results": result["total"], "first": result["first"][:3]})
                 ctx.close()
             browser.close()
     finally:

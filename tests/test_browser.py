@@ -118,3 +118,38 @@ def test_missing_page_shows_the_vietnamese_404(server, browser):
     page.get_by_role("link", name="Về trang chủ").click()
     page.wait_for_url(base)
     page.close()
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+SEARCH = """async ([q, exact]) => {
+    const ts = await import(new URL('assets/timkiem.js', document.baseURI).href);
+    const found = await ts.search(q, {base: new URL('./', document.baseURI).href, limit: 20});
+    return {total: found.total, urls: found.results.map(r => r.url), titles: found.results.map(r => r.title),
+            fold: ts.fold(q), tokens: ts.queryTokens(q)};
+}"""
+
+
+def test_search_index_answers_in_the_browser(server, browser):
+    """The index the site ships, queried by the site's script: words without accents, "đ" typed as
+    "d", a document number; the script folds and splits words exactly as the Python side does."""
+    from kehoach.search.termindex import fold, tokens
+
+    base, _ = server
+    page = browser.new_page()
+    page.goto(base)
+    found = page.evaluate(SEARCH, ["tro giup phap ly ma tuy", False])
+    assert any("phuong-le-thanh-nghi" in u for u in found["urls"]), found
+    found = page.evaluate(SEARCH, ["dang ky cai nghien", False])  # "đăng ký" in the Hải Phòng plan
+    assert any("kh-2024-ubnd-hai-phong" in u for u in found["urls"]), found
+    found = page.evaluate(SEARCH, ["1409/KH-STP", False])
+    assert any("van-ban/kh-1409-2026-stp-hai-phong" in u for u in found["urls"]), found
+    assert any("ke-hoach/kh-2026-ubnd-phuong-le-thanh-nghi" in u for u in found["urls"]), found
+    assert found["tokens"] == ["1409/kh-stp"]
+    assert page.evaluate(SEARCH, ["zzqxv", False])["total"] == 0
+    for text in ["Đăng ký Hưng Hà", "04/2024/NQ-HĐND và 39-CT/TW", "Lê Thanh Nghị"]:
+        js = page.evaluate(SEARCH, [text, False])
+        assert js["fold"] == fold(text)
+        numbers = [t for t in tokens(text) if "/" in t or "-" in t]
+        assert js["tokens"][:len(numbers)] == numbers, (js["tokens"], numbers)
+    page.close()

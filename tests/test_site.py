@@ -201,10 +201,16 @@ def test_hostile_plan_produces_no_executable_markup(tmp_path):
         checked += "Kế hoạch" in main
         for tag, attrs in parse(main).tags:
             assert tag not in ("script", "iframe", "object", "embed"), (page, tag)
+        # the whole page, head and header included (titles and descriptions come from plans too)
+        for tag, attrs in parse(html).tags:
+            assert tag not in ("iframe", "object", "embed", "img"), (page, tag)
             for k, v in attrs.items():
                 assert not k.startswith("on"), (page, tag, k)
                 assert not (v or "").strip().lower().startswith(("javascript:", "data:")), (page, tag, k, v)
-        assert "alert(" not in "".join(v or "" for _, attrs in parse(main).tags for v in attrs.values())
+        urls = [v or "" for _, attrs in parse(html).tags for k, v in attrs.items() if k in ("href", "src", "action")]
+        assert not any("alert(" in u for u in urls), page  # plan text in a content= or title= is inert text
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
+        assert not any("alert(" in s for s in scripts), page
     assert checked >= 5
     plan = read(site, "ke-hoach/kh-1-2024-ubnd-hai-phong/")
     assert "Thân bài" in plan and "&lt;script&gt;alert(&#39;title&#39;)" in plan or "&lt;script&gt;" in plan

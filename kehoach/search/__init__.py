@@ -1,13 +1,34 @@
-"""Search: what the site's search finds (records) and the index built from them (Pagefind)."""
+"""Search: what the site's search finds (records) and the index written from them (termindex)."""
 
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
 from pathlib import Path
 
-from .pagefind import Indexing, start_indexing
+from . import termindex
 from .records import SearchRecord, search_records
 
-__all__ = ["Indexing", "SearchRecord", "index_site", "search_records", "start_indexing"]
+__all__ = ["Indexing", "SearchRecord", "index_site", "search_records", "termindex"]
+
+
+@dataclass
+class Indexing:
+    """The index being written by another process; `wait()` for it (raises if it failed)."""
+
+    process: multiprocessing.Process
+
+    def wait(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"the search index could not be written (exit {self.process.exitcode})")
 
 
 def index_site(site, site_dir: Path) -> Indexing:
-    """Start indexing a built `kehoach.site.Site` into `site_dir`; `wait()` on the result."""
-    return start_indexing(search_records(site.graph, site.fulltexts), site_dir)
+    """Start writing the search index of a built `kehoach.site.Site` into `site_dir`/chi-muc/, in a
+    separate process (the site is rendered meanwhile, on the machine's other core)."""
+    records = search_records(site.graph, site.fulltexts)
+    ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
+    process = ctx.Process(target=termindex.build, args=(records, site_dir / termindex.DIRECTORY), daemon=True)
+    process.start()
+    return Indexing(process)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..graph import Graph, Node
 from ..site import paths
-from ..site.html import date
+from ..site.html import date, esc
 
 
 @dataclass
@@ -43,7 +43,7 @@ def search_records(graph: Graph, fulltexts: dict[str, str]) -> list[SearchRecord
             continue
         meta = {"number": node.number or "", "issuer": node.issuer or "", "date": date(node.date),
                 "type": node.doc_type or ""}
-        text = "".join(f"<p>{_esc(t)}</p>" for t in node.texts[:5])
+        text = "".join(f"<p>{esc(t)}</p>" for t in node.texts[:5])
         out.append(SearchRecord(paths.url(paths.document(node.id)), node.title or node.label, "document",
                                 {k: v for k, v in meta.items() if v}, text))
     for pid in graph.places():
@@ -55,11 +55,6 @@ def search_records(graph: Graph, fulltexts: dict[str, str]) -> list[SearchRecord
         era = "trước 1/7/2025" if unit.legacy else ""
         meta = {"area": ", ".join(x for x in (where, era) if x)}
         out.append(SearchRecord(paths.url(paths.place(pid)), unit.name, "place", {k: v for k, v in meta.items() if v},
-                                f"<p>Kế hoạch của {_esc(unit.name)}: {len(graph.plans_under(pid))} kế hoạch.</p>"))
+                                f"<p>Kế hoạch của {esc(unit.name)}: {len(graph.plans_under(pid))} kế hoạch.</p>"))
     return out
 
-
-def _esc(value: str) -> str:
-    from ..site.html import esc
-
-    return esc(value)

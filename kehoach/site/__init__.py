@@ -36,6 +36,12 @@ class Site:
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
 
+    def add(self, pages: dict[str, Page]) -> None:
+        """Keep `pages`, sanitised (plan text is untrusted: nothing in it may become markup) and packed."""
+        for path, page in pages.items():
+            page.html = sanitize(page.text()).encode("utf-8")
+            self.pages[path] = page
+
 
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
@@ -68,21 +74,19 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
         site.fulltexts[node.id] = fulltext = sanitize(fulltext)
-        site.pages.update(plan_page(graph, node, fulltext, source))
+        site.add(plan_page(graph, node, fulltext, source))
         record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False)
     for node in graph.nodes.values():
         if node.kind != "plan":
-            site.pages.update(document_page(graph, node))
+            site.add(document_page(graph, node))
     for pid in graph.places():
-        site.pages.update(place_page(graph, pid) if pid else places_index(graph))
+        site.add(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
-        site.pages.update(places_index(graph))
+        site.add(places_index(graph))
     for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page):
-        site.pages.update(builder(graph))
-    for page in site.pages.values():  # plan text is untrusted: nothing in it may become markup
-        page.html = sanitize(page.html)
+        site.add(builder(graph))
     site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False)
     site.files["api/graph.json"] = json.dumps(graph.to_json(), ensure_ascii=False)
     return site

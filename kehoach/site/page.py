@@ -14,14 +14,19 @@ PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a
 @dataclass
 class Page:
     title: str
-    html: str
+    html: str | bytes  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
     description: str = ""
 
+    def text(self) -> str:
+        return self.html.decode("utf-8") if isinstance(self.html, bytes) else self.html
+
     def meta(self) -> dict:
+        """The page's metadata for the theme, HTML-escaped: Material writes `title` and `description`
+        into the page as they are (in <title>, the header, an attribute)."""
         # generated pages never carry a table of contents beside them: lighter on a phone
-        meta = {"title": " ".join(self.title.split()), "hide": ["toc"]}
+        meta = {"title": esc(self.title), "hide": ["toc"]}
         if self.description:
-            meta["description"] = " ".join(self.description.split())[:300]
+            meta["description"] = esc(" ".join(self.description.split())[:300])
         return meta
 
 

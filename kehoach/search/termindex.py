@@ -1,0 +1,132 @@
+"""The site's search index: an inverted index split into many small files, so that a query fetches
+only the few files holding its words, whatever the number of plans.
+
+Why not Pagefind or lunr (measured at 10,000 generated plans, docs/tim-kiem.md): lunr loads one
+index of everything (65 MB); Pagefind needed 4 GB of memory to index and fetched 1–5 MB for
+"tro giup phap ly", because words every plan contains make every one of its index chunks large.
+This index keeps, per word, one entry per document (no positions) in a file of its own hash bucket.
+
+Words are keyed folded: lowercase, without diacritics, "đ" as "d" ("Đăng ký" → "dang ky"), so a query
+typed with or without accents finds the same documents; within a key each spelling keeps its own
+list, so documents spelled exactly as typed ("hà") rank before the others ("ha", "hạ"). Document
+numbers are also kept whole ("19/kh-ubnd", "04/2024/nq-hdnd", "39-ct/tw").
+
+Files (under `chi-muc/` in the site):
+    index.json        {"version", "docs": N, "buckets": B, "chunk": C}
+    t/<bucket>.json   {key: {spelling: postings}}; postings: VLQ base64 of (doc id delta, score) pairs
+    d/<chunk>.json    [[url, title, kind, number, issuer, area, date, excerpt], ...] for ids chunk*C…
+
+The same folding, tokenising and hashing are in `kehoach/search/assets/timkiem.js`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from .records import SearchRecord
+
+VERSION = 1
+DIRECTORY = "chi-muc"
+CHUNK = 16  # display records per file: a page of results fetches a few small files
+PER_BUCKET = 1  # keys per bucket file on average: words in every plan are large, keep them apart
+EXCERPT = 240
+
+# a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
+_NUMBER = re.compile(r"\d+[a-z]?(?:/\d{4})?[/-][^\W\d_]+(?:[-/][^\W\d_]+\d*)*")  # after lowercasing
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]+>")
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+# field weights in a document's score for a word: title, what a result shows, the text
+TITLE, META, TEXT = 4, 2, 1
+MAX_SCORE = 31  # one base64 digit
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """ "Đăng" → "dang": lowercase, without diacritics; "đ" has no decomposition, so it is mapped."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase words and whole document numbers, NFC."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return _NUMBER.findall(text) + _WORD.findall(text)  # a number is found whole and by its parts
+
+
+def plain_text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def excerpt_of(fragment: str) -> str:
+    first = re.search(r"<p>(.*?)</p>", fragment, re.S)
+    text = plain_text(first.group(1) if first else fragment)
+    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
+
+
+def fnv1a(key: str) -> int:
+    h = 0x811C9DC5
+    for b in key.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def vlq(numbers: list[int]) -> str:
+    """Non-negative integers as base64 VLQ (5 bits per digit, high bit = more), as source maps do."""
+    out = []
+    for n in numbers:
+        while True:
+            digit = n & 31
+            n >>= 5
+            out.append(_B64[digit | 32 if n else digit])
+            if not n:
+                break
+    return "".join(out)
+
+
+def build(records: list[SearchRecord], out: Path) -> dict:
+    """Write the index of `records` under `out`; returns its figures."""
+    postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for doc, r in enumerate(records):
+        scores: dict[str, int] = defaultdict(int)
+        for weight, text in ((TITLE, r.title), (META, " ".join(r.meta.values())), (TEXT, plain_text(r.html))):
+            for t in tokens(text):
+                scores[t] += weight
+        for t, s in scores.items():
+            postings[fold(t)][t][doc] = min(MAX_SCORE, s)
+    buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
+    files: dict[int, dict] = defaultdict(dict)
+    for key, spellings in postings.items():
+        entry = {}
+        for spelling, docs in spellings.items():
+            nums, last = [], 0
+            for d in sorted(docs):
+                nums += [d - last, docs[d]]
+                last = d
+            entry[spelling] = vlq(nums)
+        files[fnv1a(key) % buckets][key] = entry
+    out.mkdir(parents=True, exist_ok=True)
+    _write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK})
+    (out / "t").mkdir(parents=True, exist_ok=True)
+    for b in range(buckets):  # every bucket, so that no query meets a missing file
+        _write_json(out / "t" / f"{b}.json", files.get(b, {}))
+    (out / "d").mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(records), CHUNK):
+        rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
+                 r.meta.get("date", ""), excerpt_of(r.html)] for r in records[start:start + CHUNK]]
+        _write_json(out / "d" / f"{start // CHUNK}.json", rows)
+    return {"docs": len(records), "keys": len(postings), "buckets": buckets}
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(tmp, path)
