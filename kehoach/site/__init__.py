@@ -82,7 +82,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         if node.kind != "plan":
             site.add(document_page(graph, node))
     for pid in graph.places():
-        site.add(place_page(graph, pid) if pid else places_index(graph))
+        if paths.has_own_page(pid):
+            site.add(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
     for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page):

@@ -21,7 +21,8 @@ def esc(value) -> str:
 
 
 def a(label, here: str, to: str, anchor: str = "") -> str:
-    """A link from page `here` to page `to` (source paths), relative so the site works under any subpath."""
+    """A link from page `here` to page `to` (source paths, maybe with "#section"), relative so the site
+    works under any subpath."""
     return f'<a href="{esc(paths.url_rel(here, to))}{anchor}">{esc(label)}</a>'
 
 

@@ -26,8 +26,24 @@ def document(nid: str) -> str:
     return f"van-ban/{nid}.md"
 
 
+LEGACY_COMMUNE_DEPTH = 4  # truoc-2025/<province>/<district>/<commune>
+
+
+def has_own_page(pid: str) -> bool:
+    """A commune before 1 July 2025 is a section of its district's page, not a page: it holds a
+    handful of plans, and there were over ten thousand of them."""
+    return not (pid.startswith("truoc-2025/") and pid.count("/") + 1 >= LEGACY_COMMUNE_DEPTH)
+
+
 def place(pid: str) -> str:
-    return f"dia-ban/{pid}/index.md" if pid else PLACES
+    """The page of a place (``dia-ban/hai-phong/index.md``), or its section of another page
+    (``dia-ban/truoc-2025/thai-binh/huyen-hung-ha/index.md#xa-dong-do``)."""
+    if not pid:
+        return PLACES
+    if not has_own_page(pid):
+        district, _, commune = pid.rpartition("/")
+        return f"dia-ban/{district}/index.md#{commune}"
+    return f"dia-ban/{pid}/index.md"
 
 
 def topic(slug: str) -> str:
@@ -72,6 +88,9 @@ def rel(from_page: str, to: str) -> str:
 
 def url(page: str, directory_urls: bool = True) -> str:
     """The URL path a source page is published at: ``ke-hoach/x.md`` → ``ke-hoach/x/``."""
+    page, _, fragment = page.partition("#")
+    if fragment:
+        return f"{url(page, directory_urls)}#{fragment}"
     if not page.endswith(".md"):
         return page
     stem = page[:-3]
@@ -82,6 +101,9 @@ def url(page: str, directory_urls: bool = True) -> str:
 
 def url_rel(from_page: str, to: str, directory_urls: bool = True) -> str:
     """The URL of `to` relative to the URL of `from_page`, for raw HTML links."""
+    to, _, fragment = to.partition("#")
+    if fragment:
+        return url_rel(from_page, to, directory_urls) + "#" + fragment
     here, there = url(from_page, directory_urls), url(to, directory_urls)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
     target = posixpath.relpath(there or ".", base or ".")

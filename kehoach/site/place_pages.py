@@ -37,6 +37,14 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
         if names:
             intro.append(p(f"Được hình thành từ (có kế hoạch trong cơ sở dữ liệu): {names}."))
     subs = graph.subplaces(pid)
+    sections = [x for x in subs if not paths.has_own_page(x)]  # communes before 2025: sections of this page
+    subs = [x for x in subs if paths.has_own_page(x)]
+    if sections:
+        intro.append(h(2, "Xã, phường, thị trấn có kế hoạch"))
+        intro.append(ul([a(f"{place_name(graph, x)} ({len(graph.plans_at(x))})", here, paths.place(x)) for x in sections],
+                        "kh-inline"))
+        for x in sections:
+            intro.append(_section(graph, x, here))
     if subs:
         mark = not (unit and unit.legacy)  # under a 2025 unit, say which units listed are older
         intro += [h(2, "Đơn vị có kế hoạch"),
@@ -57,6 +65,18 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
     trail = place_trail(graph, pid)[:-1] + [(name, None)]
     return paginated(here, title, f"Kế hoạch của {name}: {len(under)} kế hoạch.", trail, "".join(intro), entries,
                      render, heading="Kế hoạch áp dụng trên địa bàn" if earlier else "Kế hoạch ban hành tại đây")
+
+
+def _section(graph: Graph, pid: str, here: str) -> str:
+    """A commune before 2025 on its district's page: its plans and what it is part of today."""
+    place = graph.place(pid)
+    anchor = pid.rpartition("/")[2]
+    out = [f'<h3 id="{anchor}">{esc(place.name if place else anchor)}</h3>']
+    if place and place.today:
+        out.append(p("Ngày nay thuộc " + ", ".join(a(graph.place(t).name, here, paths.place(t)) for t in place.today
+                                                   if graph.place(t)) + "."))
+    out.append(ul([plan_line(n, here, with_place=False) for n in by_date(graph.plans_at(pid))]))
+    return "".join(out)
 
 
 def province_list(graph: Graph, here: str) -> list[str]:
