@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import html
 import json
+
 import os
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -94,23 +96,28 @@ def vlq(numbers: list[int]) -> str:
 
 def build(records: list[SearchRecord], out: Path) -> dict:
     """Write the index of `records` under `out`; returns its figures."""
-    postings: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    # key → spelling → flat (doc, score, doc, score, …): documents come in order, so each list is sorted;
+    # arrays of ints, not dicts: 19,000 records make some 8 million postings
+    postings: dict[str, dict[str, array]] = defaultdict(dict)
     for doc, r in enumerate(records):
         scores: dict[str, int] = defaultdict(int)
         for weight, text in ((TITLE, r.title), (META, " ".join(r.meta.values())), (TEXT, plain_text(r.html))):
             for t in tokens(text):
                 scores[t] += weight
         for t, s in scores.items():
-            postings[fold(t)][t][doc] = min(MAX_SCORE, s)
+            spellings = postings[fold(t)]
+            if t not in spellings:
+                spellings[t] = array("i")
+            spellings[t].extend((doc, min(MAX_SCORE, s)))
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
     files: dict[int, dict] = defaultdict(dict)
     for key, spellings in postings.items():
         entry = {}
-        for spelling, docs in spellings.items():
+        for spelling, flat in spellings.items():
             nums, last = [], 0
-            for d in sorted(docs):
-                nums += [d - last, docs[d]]
-                last = d
+            for i in range(0, len(flat), 2):
+                nums += [flat[i] - last, flat[i + 1]]
+                last = flat[i]
             entry[spelling] = vlq(nums)
         files[fnv1a(key) % buckets][key] = entry
     out.mkdir(parents=True, exist_ok=True)
