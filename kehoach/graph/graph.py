@@ -140,6 +140,10 @@ class Graph:
         """Plans of this unit or below it, as issued, or whose unit is now part of it."""
         return [self.nodes[i] for i in sorted(self._under.get(pid, ()))]
 
+    def count_under(self, pid: str = NATION) -> int:
+        """How many plans `plans_under(pid)` holds."""
+        return len(self._under.get(pid, ()))
+
     def place(self, pid: str) -> Place | None:
         """The unit of a place id, what it is part of today or what it was formed from."""
         return place(pid)

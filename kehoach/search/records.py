@@ -55,6 +55,6 @@ def search_records(graph: Graph, fulltexts: dict[str, str]) -> list[SearchRecord
         era = "trước 1/7/2025" if unit.legacy else ""
         meta = {"area": ", ".join(x for x in (where, era) if x)}
         out.append(SearchRecord(paths.url(paths.place(pid)), unit.name, "place", {k: v for k, v in meta.items() if v},
-                                f"<p>Kế hoạch của {esc(unit.name)}: {len(graph.plans_under(pid))} kế hoạch.</p>"))
+                                f"<p>Kế hoạch của {esc(unit.name)}: {graph.count_under(pid)} kế hoạch.</p>"))
     return out
 

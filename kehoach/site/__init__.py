@@ -12,7 +12,7 @@ from ..graph import Graph, build_graph, plan_info
 from ..planfile import PlanError, PlanFile, iter_plan_paths, read_plans
 from . import paths
 from .document_page import document_page
-from .fulltext import render_all
+from .fulltext import Rendering
 from .lists import agency_pages, documents_index, home_page, topic_pages, year_pages
 from .page import Page
 from .place_pages import place_page, places_index
@@ -37,9 +37,10 @@ class Site:
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
 
     def add(self, pages: dict[str, Page]) -> None:
-        """Keep `pages`, sanitised (plan text is untrusted: nothing in it may become markup) and packed."""
+        """Keep `pages`, packed. Their HTML is the page builders': every value from a plan escaped,
+        and the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
         for path, page in pages.items():
-            page.html = sanitize(page.text()).encode("utf-8")
+            page.html = page.text().encode("utf-8")
             self.pages[path] = page
 
 
@@ -65,22 +66,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     site = Site(graph)
     nodes = graph.plans()
-    texts = render_all([(first[n.id].body, citation_targets(graph, n)) for n in nodes], cache)
-    for p in plans:
-        p.body = ""  # converted: at 10,000 plans the Markdown is 200 MB of memory the build no longer needs
-    for i, node in enumerate(nodes):
-        fulltext, texts[i] = texts[i], ""
-        plan = first[node.id]
-        source = None
-        if source_url:
-            source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
-        else:
-            site.copies[paths.plan_file(node.id)] = plan.path
-        site.fulltexts[node.id] = fulltext = sanitize(fulltext)
-        site.add(plan_page(graph, node, fulltext, source))
-        record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
-                  "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
-        site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    # full texts are converted in other processes while this one builds the pages that do not need them
+    rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes], cache)
     for node in graph.nodes.values():
         if node.kind != "plan":
             site.add(document_page(graph, node))
@@ -91,6 +78,19 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         site.add(places_index(graph))
     for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page):
         site.add(builder(graph))
+    for node, fulltext in zip(nodes, rendering.results()):
+        plan = first[node.id]
+        plan.body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
+        source = None
+        if source_url:
+            source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
+        else:
+            site.copies[paths.plan_file(node.id)] = plan.path
+        site.fulltexts[node.id] = fulltext = sanitize(fulltext)  # plan text is untrusted: no markup of its own
+        site.add(plan_page(graph, node, fulltext, source))
+        record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
+                  "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
+        site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False)
     site.files["api/graph.json"] = json.dumps(graph.to_json(), ensure_ascii=False)
     return site

@@ -65,33 +65,50 @@ def _key(job: tuple[str, dict[str, str]]) -> str:
     return h.hexdigest()
 
 
+class Rendering:
+    """The HTML of each (body, citation targets), in order, computed in other processes from the
+    moment it is created (from the cache when it has them): the caller builds other pages meanwhile,
+    then reads `results()`."""
+
+    def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None):
+        self.jobs, self.cache = jobs, cache
+        self.keys = [_key(j) for j in jobs] if cache else []
+        self.cached: dict[int, str] = {}
+        if cache:
+            for i, k in enumerate(self.keys):
+                try:
+                    self.cached[i] = (cache / k[:2] / k).read_text("utf-8")
+                except OSError:
+                    pass
+        self.todo = [i for i in range(len(jobs)) if i not in self.cached]
+        workers = min(os.cpu_count() or 1, 8)
+        self.pool = None
+        self.pending = None
+        if len(self.todo) >= PARALLEL_FROM and workers > 1:
+            self.pool = ProcessPoolExecutor(workers)
+            self.pending = self.pool.map(to_html, [jobs[i] for i in self.todo], chunksize=64)
+
+    def results(self):
+        fresh = iter(self.pending) if self.pending is not None else (to_html(self.jobs[i]) for i in self.todo)
+        todo = set(self.todo)
+        try:
+            for i in range(len(self.jobs)):
+                if i in todo:
+                    html = next(fresh)
+                    if self.cache:
+                        path = self.cache / self.keys[i][:2] / self.keys[i]
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        tmp = path.with_suffix(".tmp")
+                        tmp.write_text(html, "utf-8")
+                        os.replace(tmp, path)
+                    yield html
+                else:
+                    yield self.cached.pop(i)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+
+
 def render_all(jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None) -> list[str]:
     """HTML of each (body, citation targets), in order."""
-    keys = [_key(j) for j in jobs] if cache else []
-    out: list[str | None] = [None] * len(jobs)
-    todo = list(range(len(jobs)))
-    if cache:
-        todo = []
-        for i, k in enumerate(keys):
-            path = cache / k[:2] / k
-            try:
-                out[i] = path.read_text("utf-8")
-            except OSError:
-                todo.append(i)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            done = pool.map(to_html, [jobs[i] for i in todo], chunksize=64)
-            for i, result in zip(todo, done):
-                out[i] = result
-    else:
-        for i in todo:
-            out[i] = to_html(jobs[i])
-    if cache:
-        for i in todo:
-            path = cache / keys[i][:2] / keys[i]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(out[i], "utf-8")
-            os.replace(tmp, path)
-    return out  # type: ignore[return-value]
+    return list(Rendering(jobs, cache).results())

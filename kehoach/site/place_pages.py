@@ -49,7 +49,7 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
         mark = not (unit and unit.legacy)  # under a 2025 unit, say which units listed are older
         intro += [h(2, "Đơn vị có kế hoạch"),
                   ul([f"{a(place_name(graph, s, era_note=mark), here, paths.place(s))}: "
-                      f"{len(graph.plans_under(s))} kế hoạch" for s in subs])]
+                      f"{graph.count_under(s)} kế hoạch" for s in subs])]
     at = by_date(graph.plans_at(pid))
     earlier = []
     if unit and not unit.legacy and unit.level == "commune":
@@ -83,11 +83,11 @@ def province_list(graph: Graph, here: str) -> list[str]:
     current = [x for x in graph.subplaces("") if not x.startswith("truoc-2025/")]
     legacy = [x for x in graph.subplaces("") if x.startswith("truoc-2025/")]
     out = [h(2, "34 tỉnh, thành phố (từ 1/7/2025)"),
-           ul([f"{a(graph.place(x).name, here, paths.place(x))}: {len(graph.plans_under(x))} kế hoạch"
+           ul([f"{a(graph.place(x).name, here, paths.place(x))}: {graph.count_under(x)} kế hoạch"
                for x in current]) or p("Chưa có kế hoạch.")]
     if legacy:
         out += [h(2, f"Tỉnh, thành phố {ERA_NOTE}"),
-                ul([f"{a(graph.place(x).name, here, paths.place(x))}: {len(graph.plans_under(x))} kế hoạch"
+                ul([f"{a(graph.place(x).name, here, paths.place(x))}: {graph.count_under(x)} kế hoạch"
                     for x in legacy])]
     return out
 

@@ -5,6 +5,7 @@ they move to a page of their own (`paths.implementations`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from ..bodies import agency_at
 from ..citations import normalize_number
@@ -21,6 +22,7 @@ INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
 INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
 
 
+@lru_cache(maxsize=None)
 def agency_slug(name: str) -> str:
     found = agency_at(name.strip())
     if found and found[0] is not None and not found[2].strip(" ,.;"):
