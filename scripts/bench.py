@@ -278,7 +278,7 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
     write_corpus(count, plans, seed)
     proj = project(tmp / "serve", plans)
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
                             env=env(), cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     target = sorted((proj / "plans").rglob("*.md"))[count // 2]
     pid = yaml.safe_load(target.read_text("utf-8").split("---\n")[1])["id"]
