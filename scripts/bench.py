@@ -358,7 +358,7 @@ def record(path: Path, r: dict) -> None:
     row = (f"| {r['date']} | {r['machine']} | {r['plans']:,} | {r['import']['per_second']} | {r['graph']['seconds']} s "
            f"| {r['build']['seconds']} s, {r['build']['peak_rss_mb']} MB | "
            f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×) | "
-           f"{r.get('search_share', '–')} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
+           f"{'+{:.0%}'.format(r['search_share']) if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
            f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
            f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
     text = path.read_text("utf-8")
