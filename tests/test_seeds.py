@@ -118,3 +118,10 @@ def test_hai_phong_city_plan():
     assert m["signer"]["name"] == "Lê Khắc Nam"
     assert "các cấp, các ngành, các địa phương" in imported.body
     assert {"Công an thành phố", "Sở Y tế"} <= {t["lead"][0] for t in m["tasks"]}
+
+
+def test_no_generated_plan_in_the_repository():
+    """`kehoach synth` output is for benchmarks only; plans/ holds real plans."""
+    from kehoach.planfile import iter_plan_paths, read_plan
+
+    assert all(read_plan(p).meta.get("synthetic") is not True for p in iter_plan_paths(ROOT / "plans"))
