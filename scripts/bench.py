@@ -117,10 +117,11 @@ def project(tmp: Path, plans: Path) -> Path:
     return proj
 
 
-def baseline_project(tmp: Path, proj: Path) -> Path:
+def baseline_project(tmp: Path, proj: Path, search: bool = True) -> Path:
     """The same plan files as plain Markdown pages of a plain MkDocs + Material site: no hooks, the
-    same theme, features, extensions and navigation, Material's default plugins (its search)."""
-    base = tmp / "baseline"
+    same theme, features, extensions and navigation, Material's default plugins (its search), or
+    with `search=False` no plugin at all."""
+    base = tmp / ("baseline" if search else "baseline-nosearch")
     shutil.copytree(proj / "docs", base / "docs")
     for f in (proj / "plans").rglob("*.md"):
         shutil.copy(f, base / "docs" / "ke-hoach" / f.name) if (base / "docs" / "ke-hoach").exists() else (
@@ -133,6 +134,8 @@ def baseline_project(tmp: Path, proj: Path) -> Path:
     # the nav of the plain site lists the hand-written pages it has; generated index pages do not exist
     text = re.sub(r"(?ms)^nav:\n.*?(?=^\S)", "nav:\n  - Trợ giúp pháp lý: huong-dan/tro-giup-phap-ly.md\n"
                   "  - Định dạng kế hoạch: dinh-dang.md\n", text)
+    if not search:
+        text = text.replace("\nnav:", "\nplugins: []\nnav:", 1)
     (base / "mkdocs.yml").write_text(text, "utf-8")
     (base / "docs" / "index.md").write_text("# Kế hoạch\n", "utf-8")
     return base
@@ -317,10 +320,13 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
 def check(r: dict, b: dict) -> list[str]:
     misses = []
     build, base = r["build"], r.get("baseline")
-    if base and base.get("seconds"):
-        r["build_ratio"] = round(build["seconds"] / base["seconds"], 2)
-        if r["build_ratio"] > b["build_ratio"]:
-            misses.append(f"build {build['seconds']} s is {r['build_ratio']}× the baseline's (≤ {b['build_ratio']})")
+    # like for like: the site with its search against the plain site with Material's, and both without
+    for key, ours, plain in (("build_ratio", "build", "baseline"),
+                             ("build_ratio_without_search", "build_without_search", "baseline_without_search")):
+        if (r.get(plain) or {}).get("seconds") and (r.get(ours) or {}).get("seconds"):
+            r[key] = round(r[ours]["seconds"] / r[plain]["seconds"], 2)
+            if r[key] > b["build_ratio"]:
+                misses.append(f"{ours} {r[ours]['seconds']} s is {r[key]}× {plain}'s (≤ {b['build_ratio']})")
     if build["seconds"] > b["build_seconds"]:
         misses.append(f"build {build['seconds']} s (≤ {b['build_seconds']})")
     if build["peak_rss_mb"] > b["rss_mb"]:
@@ -346,8 +352,8 @@ def check(r: dict, b: dict) -> list[str]:
     sv = r.get("serve")
     if sv and (not sv.get("ok") or sv["seconds"] > b["serve_seconds"]):
         misses.append(f"mkdocs serve showed a change in {sv.get('seconds')} s (≤ {b['serve_seconds']})")
-    for stage in ("import", "graph", "build"):
-        if not r[stage].get("ok"):
+    for stage in ("import", "graph", "build", "build_without_search", "baseline", "baseline_without_search"):
+        if stage in r and not r[stage].get("ok"):
             misses.append(f"{stage} failed")
     return misses
 
@@ -357,7 +363,8 @@ def record(path: Path, r: dict) -> None:
     s, q = r["site"], r.get("search") or {}
     row = (f"| {r['date']} | {r['machine']} | {r['plans']:,} | {r['import']['per_second']} | {r['graph']['seconds']} s "
            f"| {r['build']['seconds']} s, {r['build']['peak_rss_mb']} MB | "
-           f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×) | "
+           f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×); without search "
+           f"{(r.get('baseline_without_search') or {}).get('seconds', '–')} s ({r.get('build_ratio_without_search', '–')}×) | "
            f"{'+{:.0%}'.format(r['search_share']) if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
            f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
            f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
@@ -395,13 +402,15 @@ def main() -> int:
             r["search"] = bench_queries(tmp / "site")
         shutil.rmtree(tmp / "site", ignore_errors=True)
         if not args.no_baseline:
-            base = baseline_project(tmp, proj)
-            seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(tmp / "base-site")],
-                                              env(), base)
-            r["baseline"] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
-                             "site_mb": round(apparent_size(tmp / "base-site") / MB, 1),
-                             "error": proc.stderr[-2000:] if proc.returncode else ""}
-            shutil.rmtree(tmp / "base-site", ignore_errors=True)
+            for key, search in (("baseline", True), ("baseline_without_search", False)):
+                base = baseline_project(tmp, proj, search)
+                seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(tmp / "base-site")],
+                                                  env(), base)
+                r[key] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
+                          "site_mb": round(apparent_size(tmp / "base-site") / MB, 1),
+                          "error": proc.stderr[-2000:] if proc.returncode else ""}
+                shutil.rmtree(tmp / "base-site", ignore_errors=True)
+                shutil.rmtree(base, ignore_errors=True)
         if not args.no_serve:
             r["serve"] = bench_serve(tmp, min(args.serve_plans, args.plans), args.seed)
     r["bench_seconds"] = round(time.perf_counter() - started)

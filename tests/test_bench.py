@@ -22,6 +22,7 @@ def test_bench_runs_every_stage(tmp_path):
     assert r["import"]["ok"] and r["import"]["written"] == 20
     assert r["graph"]["ok"] and r["graph"]["nodes"]["plan"] == 300
     assert r["build"]["ok"] and r["build_without_search"]["ok"] and r["baseline"]["ok"], r
+    assert r["baseline_without_search"]["ok"] and r["build_ratio_without_search"] > 0, r
     assert r["site"]["plan_pages"] == 300 and r["site"]["search_index_mb"] > 0
     assert all(q["results"] > 0 for q in r["search"]["queries"][:1]), r["search"]
     assert r["serve"]["ok"], r["serve"]
