@@ -19,13 +19,18 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from .sitebuild import mkdocs_build, project_with
-from .test_graph import CITY, ward
+from .test_graph import CITY, plan, ward
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WARD_PLAN = "kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong"
 CITED = "Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND thành phố về trợ giúp pháp lý"
+# three plans whose titles differ only by the accents of one word: "hà", "ha", "hạ"
+ACCENTS = [{**plan(f"kh-{n}-2026-ubnd-hai-phong", f"{n}/KH-UBND", "2026-03-0" + str(n - 40),
+                   "Ủy ban nhân dân thành phố Hải Phòng", "province", "Hải Phòng"),
+            "title": f"Kế hoạch thí điểm {word}", "_body": f"Thí điểm {word}."}
+           for n, word in ((41, "ha"), (42, "hạ"), (43, "hà"))]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -41,7 +46,8 @@ def server(tmp_path_factory):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/"
     project = project_with(tmp, [dict(CITY), {**ward(CITED), "title": "Triển khai trợ giúp pháp lý trên địa bàn phường",
-                                              "_body": f"Thực hiện {CITED}, Ủy ban nhân dân phường ban hành Kế hoạch."}])
+                                              "_body": f"Thực hiện {CITED}, Ủy ban nhân dân phường ban hành Kế hoạch."}]
+                           + ACCENTS)
     proc = mkdocs_build(project, tmp / "www" / "kehoach", env={"SITE_URL": base})
     assert proc.returncode == 0, proc.stderr
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -152,4 +158,84 @@ def test_search_index_answers_in_the_browser(server, browser):
         assert js["fold"] == fold(text)
         numbers = [t for t in tokens(text) if "/" in t or "-" in t]
         assert js["tokens"][:len(numbers)] == numbers, (js["tokens"], numbers)
+    page.close()
+
+
+def type_query(page, text: str) -> None:
+    box = page.locator("[data-kh-query]")
+    box.fill("")
+    box.press_sequentially(text, delay=15)  # as a person types: the results follow each key
+    page.wait_for_function("q => document.querySelector('[data-kh-results]').dataset.query === q", arg=text)
+
+
+def result_links(page) -> list[str]:
+    return page.locator("[data-kh-results] a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_search_box_in_the_header(server, browser, screen):
+    """Typing into the real search box, on a desktop and a phone: without accents, "d" for "đ", a
+    document number; an empty and an absurd query get a sentence, not an error; Enter opens the
+    first result; Esc closes the box."""
+    base, _ = server
+    context = browser.new_context(locale="vi-VN", **SCREENS[screen])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "dia-ban/")
+    if screen == "phone":
+        page.locator("label.md-header__button[for=__search]").click()
+    else:
+        page.keyboard.press("/")
+    box = page.locator("[data-kh-query]")
+    assert box.evaluate("el => el === document.activeElement")
+    meta = page.locator("[data-kh-meta]")
+    assert "Gõ từ cần tìm" in meta.inner_text()
+
+    cases = [("tro giup phap ly ma tuy",
+              "ke-hoach/kh-2026-ubnd-phuong-le-thanh-nghi-hai-phong-trien-khai-thuc-hien-chinh-sach/"),
+             ("hung ha", "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/"),
+             ("dang ky cai nghien", "ke-hoach/kh-2024-ubnd-hai-phong-thuc-hien-nghi-quyet-so-04/")]
+    for query, expected in cases:
+        type_query(page, query)
+        page.wait_for_selector(f"[data-kh-results] a[href$='{expected}']", timeout=5000)
+        assert "kết quả" in meta.inner_text()
+    type_query(page, "1409/KH-STP")
+    page.wait_for_selector("[data-kh-results] a[href$='van-ban/kh-1409-2026-stp-hai-phong/']", timeout=5000)
+    links = result_links(page)
+    assert any(h.endswith("ke-hoach/kh-2026-ubnd-phuong-le-thanh-nghi-hai-phong-trien-khai-thuc-hien-chinh-sach/")
+               for h in links), links
+    assert page.locator("[data-kh-results] mark").first.inner_text().lower() == "1409/kh-stp"
+
+    type_query(page, "zzqxv wvutt")
+    page.wait_for_function("document.querySelector('[data-kh-meta]').textContent.includes('Không tìm thấy')")
+    assert result_links(page) == []
+    box.fill("")
+    box.dispatch_event("input")
+    page.wait_for_function("document.querySelector('[data-kh-meta]').textContent.includes('Gõ từ cần tìm')")
+
+    type_query(page, "thi diem ha")
+    page.wait_for_selector("[data-kh-results] a")
+    box.press("Enter")
+    page.wait_for_url(lambda url: "/ke-hoach/kh-4" in url)
+    if screen == "desktop":
+        page.keyboard.press("/")
+        page.keyboard.press("Escape")
+        assert not page.locator("#__search").is_checked()
+    assert errors == []
+    context.close()
+
+
+def test_search_ranks_the_accents_typed_first(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    page.goto(base)
+    page.keyboard.press("/")
+    for word, first in (("hà", "kh-43-2026"), ("hạ", "kh-42-2026"), ("ha", None)):
+        type_query(page, f"thí điểm {word}")
+        links = result_links(page)
+        assert {h.split("/")[-2][:10] for h in links[:3]} == {"kh-41-2026", "kh-42-2026", "kh-43-2026"}, links
+        if first:
+            assert first in links[0], (word, links)
     page.close()

@@ -73,12 +73,18 @@ async function postings(root, manifest, token) {
   return docs;
 }
 
-export async function search(query, { base = "./", limit = 10 } = {}) {
+// `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
+// it is left out rather than emptying the results.
+export async function search(query, { base = "./", limit = 10, typing = false } = {}) {
   const root = `${base}chi-muc/`;
   const manifest = await fetchJSON(`${root}index.json`);
   const terms = queryTokens(query);
   if (!terms.length) return { results: [], total: 0, terms, partial: false };
   const lists = await Promise.all(terms.map((t) => postings(root, manifest, t)));
+  if (typing && terms.length > 1 && !lists[lists.length - 1].size) {
+    terms.pop();
+    lists.pop();
+  }
   const N = manifest.docs;
   let candidates = [...lists.reduce((a, b) => (a.size <= b.size ? a : b)).keys()]
     .filter((d) => lists.every((l) => l.has(d)));

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,5 +31,11 @@ def index_site(site, site_dir: Path) -> Indexing:
     records = search_records(site.graph, site.fulltexts)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
     process = ctx.Process(target=termindex.build, args=(records, site_dir / termindex.DIRECTORY), daemon=True)
-    process.start()
+    # the child's garbage collector must not walk the parent's objects: that would copy every page of
+    # the parent's memory into the child (copy-on-write) and slow both down
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     return Indexing(process)

@@ -1,0 +1,93 @@
+// The search box in the header: runs queries on the site's index (timkiem.js) as the reader types,
+// and handles keys and focus as Material's own search does ("/", "s" or "f" opens it, Esc closes it,
+// arrow keys move through the results, Enter opens the first or chosen one).
+import { search, highlight, escapeHTML } from "./timkiem.js";
+
+const root = new URL("../", import.meta.url).href;  // this file is <site>/assets/timkiem-ui.js
+const box = document.querySelector("[data-kh-search]");
+const toggle = document.getElementById("__search");
+const input = box && box.querySelector("[data-kh-query]");
+const list = box && box.querySelector("[data-kh-results]");
+const meta = box && box.querySelector("[data-kh-meta]");
+const HINT = "Gõ từ cần tìm, có dấu hay không dấu đều được: trợ giúp pháp lý, Hưng Hà, 19/KH-UBND.";
+const KINDS = { plan: "Kế hoạch", document: "Văn bản được trích dẫn", place: "Địa bàn" };
+
+function open(on) {
+  if (toggle) toggle.checked = on;
+  if (on) input.focus(); else input.blur();
+}
+
+function item(r, terms) {
+  const facts = [r.number, r.issuer, r.area, r.date].filter(Boolean).map(escapeHTML).join(" · ");
+  return `<li class="md-search-result__item"><a href="${escapeHTML(r.url)}" class="md-search-result__link" tabindex="-1">` +
+    `<article class="md-search-result__article md-typeset"><h1>${highlight(r.title, terms)}</h1>` +
+    `<p class="kh-result-facts">${escapeHTML(KINDS[r.kind] || "")}${facts ? " · " + facts : ""}</p>` +
+    (r.excerpt ? `<p>${highlight(r.excerpt, terms)}</p>` : "") + "</article></a></li>";
+}
+
+let latest = 0;
+async function run() {
+  const query = input.value.trim();
+  const mine = ++latest;
+  if (!query) {
+    meta.textContent = HINT;
+    list.innerHTML = "";
+    list.dataset.query = "";
+    return;
+  }
+  let found;
+  try {
+    found = await search(query, { base: root, limit: 20, typing: true });
+  } catch (err) {
+    if (mine === latest) {
+      meta.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại.";
+      list.innerHTML = "";
+    }
+    return;
+  }
+  if (mine !== latest) return;  // a newer query is on its way
+  if (!found.terms.length) {
+    meta.textContent = HINT;
+  } else if (!found.total) {
+    meta.textContent = `Không tìm thấy kết quả cho “${query}”. Thử bớt từ, kiểm tra chính tả, hoặc gõ số hiệu như 19/KH-UBND.`;
+  } else {
+    meta.textContent = (found.partial ? "Không văn bản nào có đủ mọi từ; các kết quả gần nhất: " : "") +
+      `${found.total.toLocaleString("vi-VN")} kết quả` + (found.total > found.results.length ? `, ${found.results.length} đầu tiên` : "");
+  }
+  list.innerHTML = found.results.map((r) => item(r, found.terms)).join("");
+  list.dataset.query = query;  // which query the list answers (for tests and assistive tools)
+}
+
+if (box && input) {
+  let timer = 0;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+  input.addEventListener("focus", () => { if (toggle) toggle.checked = true; });
+  box.querySelector("form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  box.querySelector("form").addEventListener("reset", () => { setTimeout(run, 0); input.focus(); });
+  if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+  document.addEventListener("keydown", (e) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && ["/", "s", "f"].includes(e.key)) {
+      e.preventDefault();
+      open(true);
+      return;
+    }
+    if (!toggle || !toggle.checked) return;
+    const links = [...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (e.key === "Escape") {
+      e.preventDefault();
+      open(false);
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = e.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else if (links[Math.min(next, links.length - 1)]) links[Math.min(next, links.length - 1)].focus();
+    }
+  });
+  meta.textContent = HINT;
+}
