@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -18,6 +19,7 @@ from kehoach.site import Page, SiteError, build_site, compact
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
+LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 _pages: dict[str, Page] = {}
 _indexing: list[Indexing] = []
 _env = None
@@ -51,6 +53,8 @@ def on_files(files: Files, config) -> Files:
     for path, source in site.copies.items():
         if path not in taken:
             files.append(File.generated(config, path, abs_src_path=str(source)))
+    # lunr.js for the lookup page: the copy MkDocs ships (2.3.9, the version lunr.py writes indexes for)
+    files.append(File.generated(config, "assets/lunr.js", abs_src_path=str(LUNR_JS)))
     return files
 
 

@@ -52,7 +52,8 @@ MB = 1_000_000
 def budgets(plans: int) -> dict:
     """The budgets of the scale issue, for a corpus of `plans` (time budgets hold at 10,000)."""
     return {"build_ratio": 1.25, "build_seconds": 150, "rss_mb": 2000, "site_mb": 400, "plan_page_kb": 40,
-            "page_kb": 200, "query_kb": 300, "query_ms": 300, "search_share": 0.20, "serve_seconds": 10}
+            "page_kb": 200, "query_kb": 300, "query_ms": 300, "search_share": 0.20, "serve_seconds": 10,
+            "catalogue_gz_mb": 1.5}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -205,7 +206,9 @@ def site_figures(site: Path) -> dict:
             "largest_page": {"path": str(biggest[0].relative_to(site)), "kb": round(biggest[1] / 1024, 1)},
             "pages_over_200kb": sum(1 for _, s in pages if s > 200 * 1024),
             "search_index_mb": round(apparent_size(index) / MB, 1) if index.exists() else 0,
-            "search_index_files": sum(1 for _ in index.rglob("*")) if index.exists() else 0}
+            "search_index_files": sum(1 for _ in index.rglob("*")) if index.exists() else 0,
+            "catalogue_gz_mb": round(sum(len(gzip.compress(f.read_bytes(), 6)) for f in (site / "tra-cuu").glob("*.json"))
+                                     / MB, 2) if (site / "tra-cuu").exists() else 0}
 
 
 class Pages(http.server.SimpleHTTPRequestHandler):
@@ -338,6 +341,8 @@ def check(r: dict, b: dict) -> list[str]:
         misses.append(f"largest plan page {s['plan_page_kb']['max']} KB (≤ {b['plan_page_kb']})")
     if s["pages_over_200kb"]:
         misses.append(f"{s['pages_over_200kb']} pages over {b['page_kb']} KB")
+    if s.get("catalogue_gz_mb", 0) > b["catalogue_gz_mb"]:
+        misses.append(f"the lookup catalogue is {s['catalogue_gz_mb']} MB gzipped (≤ {b['catalogue_gz_mb']})")
     q = r.get("search")
     if q:
         if q["max_kb"] > b["query_kb"]:
@@ -366,7 +371,7 @@ def record(path: Path, r: dict) -> None:
            f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×); without search "
            f"{(r.get('baseline_without_search') or {}).get('seconds', '–')} s ({r.get('build_ratio_without_search', '–')}×) | "
            f"{'+{:.0%}'.format(r['search_share']) if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
-           f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
+           f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB, catalogue {s.get('catalogue_gz_mb', '–')} MB gz | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
            f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
     text = path.read_text("utf-8")
     text = text.rstrip("\n") + "\n" + row + "\n"

@@ -23,7 +23,7 @@ def test_bench_runs_every_stage(tmp_path):
     assert r["graph"]["ok"] and r["graph"]["nodes"]["plan"] == 300
     assert r["build"]["ok"] and r["build_without_search"]["ok"] and r["baseline"]["ok"], r
     assert r["baseline_without_search"]["ok"] and r["build_ratio_without_search"] > 0, r
-    assert r["site"]["plan_pages"] == 300 and r["site"]["search_index_mb"] > 0
+    assert r["site"]["plan_pages"] == 300 and r["site"]["search_index_mb"] > 0 and r["site"]["catalogue_gz_mb"] > 0
     assert all(q["results"] > 0 for q in r["search"]["queries"][:1]), r["search"]
     assert r["serve"]["ok"], r["serve"]
     assert page.read_text("utf-8").count("\n") == 2 and "| 300 |" in page.read_text("utf-8")

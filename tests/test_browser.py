@@ -239,3 +239,46 @@ def test_search_ranks_the_accents_typed_first(server, browser):
         if first:
             assert first in links[0], (word, links)
     page.close()
+
+
+def lookup_rows(page) -> list[str]:
+    page.wait_for_function("!document.querySelector('[data-kh-lookup-meta]').textContent.startsWith('Đang tải')")
+    return page.locator("[data-kh-lookup-results] li").all_inner_texts()
+
+
+def test_lookup_page_filters_and_shares(server, browser):
+    """Tra cứu: a document number lists what bears it with issuer and date; words without accents;
+    filters narrow the list and live in the address, so the address gives the same lookup back."""
+    base, _ = server
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "tra-cuu/")
+    assert len(lookup_rows(page)) > 10  # everything, newest first, before any choice
+    page.fill("[data-kh-lookup] input[name=q]", "19/KH-UBND")
+    page.wait_for_function("location.search.includes('q=19')")
+    rows = lookup_rows(page)
+    assert len(rows) == 1 and "Ủy ban nhân dân tỉnh Thái Bình" in rows[0] and "16/02/2023" in rows[0], rows
+    page.fill("[data-kh-lookup] input[name=q]", "tro giup phap")  # the last word as typed so far
+    page.wait_for_function("location.search.includes('tro+giup')")
+    everywhere = lookup_rows(page)
+    page.select_option("[data-kh-lookup] select[name=tinh]", "Thành phố Hải Phòng")
+    page.wait_for_function("location.search.includes('tinh=')")
+    in_hai_phong = lookup_rows(page)
+    assert 0 < len(in_hai_phong) < len(everywhere), (in_hai_phong, everywhere)
+    page.fill("[data-kh-lookup] input[name=q]", "")
+    page.select_option("[data-kh-lookup] select[name=nam]", "2024")
+    page.wait_for_function("location.search.includes('nam=2024') && !location.search.includes('q=')")
+    rows = lookup_rows(page)
+    assert rows and all("2024" in r for r in rows), rows
+    assert any("Nghị quyết số 04/2024/NQ-HĐND" in r or "04/2024" in r for r in rows), rows
+    shared = page.url
+    other = browser.new_page()
+    other.goto(shared)
+    assert lookup_rows(other) == rows
+    assert other.input_value("[data-kh-lookup] select[name=tinh]") == "Thành phố Hải Phòng"
+    other.fill("[data-kh-lookup] input[name=q]", "zzqxv")
+    other.wait_for_function("document.querySelector('[data-kh-lookup-meta]').textContent.includes('Không có')")
+    assert errors == []
+    page.close()
+    other.close()

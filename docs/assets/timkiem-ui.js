@@ -5,6 +5,24 @@ import { search, highlight, escapeHTML } from "./timkiem.js";
 
 const root = new URL("../", import.meta.url).href;  // this file is <site>/assets/timkiem-ui.js
 const box = document.querySelector("[data-kh-search]");
+const icon = (d) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="${d}"/></svg>`;
+const MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 " +
+  "6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
+const BACK = "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z";
+const CLOSE = "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z";
+if (box) {  // Material's search markup and classes (Material icons, Apache 2.0), without its script hooks
+  box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
+<div class="md-search__inner" role="search"><form class="md-search__form" name="search">
+<input type="text" class="md-search__input" name="q" aria-label="Tìm kế hoạch, số hiệu, địa bàn"
+ placeholder="Tìm: trợ giúp pháp lý, Hưng Hà, 19/KH-UBND" autocapitalize="off" autocorrect="off" autocomplete="off"
+ spellcheck="false" data-kh-query>
+<label class="md-search__icon md-icon" for="__search">${icon(MAGNIFY)}${icon(BACK)}</label>
+<nav class="md-search__options" aria-label="Tìm kiếm"><button type="reset" class="md-search__icon md-icon" title="Xóa"
+ aria-label="Xóa" tabindex="-1">${icon(CLOSE)}</button></nav></form>
+<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>
+<div class="md-search-result" aria-live="polite"><div class="md-search-result__meta" data-kh-meta></div>
+<ol class="md-search-result__list" role="presentation" data-kh-results></ol></div></div></div></div>`;
+}
 const toggle = document.getElementById("__search");
 const input = box && box.querySelector("[data-kh-query]");
 const list = box && box.querySelector("[data-kh-results]");
@@ -91,3 +109,6 @@ if (box && input) {
   });
   meta.textContent = HINT;
 }
+
+// the lookup page (Tra cứu) has its own script, loaded only there
+if (document.querySelector("[data-kh-lookup]")) import("./tra-cuu.js");

@@ -7,10 +7,16 @@ import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import termindex
+from . import catalogue, termindex
 from .records import SearchRecord, search_records
 
-__all__ = ["Indexing", "SearchRecord", "index_site", "search_records", "termindex"]
+__all__ = ["Indexing", "SearchRecord", "catalogue", "index_site", "search_records", "termindex"]
+
+
+def write_indexes(records: list[SearchRecord], graph, site_dir: Path) -> None:
+    """The search index (chi-muc/) and the lookup page's catalogue (tra-cuu/)."""
+    termindex.build(records, site_dir / termindex.DIRECTORY)
+    catalogue.build(graph, site_dir / catalogue.DIRECTORY)
 
 
 @dataclass
@@ -26,11 +32,11 @@ class Indexing:
 
 
 def index_site(site, site_dir: Path) -> Indexing:
-    """Start writing the search index of a built `kehoach.site.Site` into `site_dir`/chi-muc/, in a
-    separate process (the site is rendered meanwhile, on the machine's other core)."""
+    """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
+    `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core)."""
     records = search_records(site.graph, site.fulltexts)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
-    process = ctx.Process(target=termindex.build, args=(records, site_dir / termindex.DIRECTORY), daemon=True)
+    process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of
     # the parent's memory into the child (copy-on-write) and slow both down
     gc.freeze()

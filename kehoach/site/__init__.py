@@ -14,6 +14,7 @@ from . import paths
 from .document_page import document_page
 from .fulltext import Rendering
 from .lists import agency_pages, documents_index, home_page, topic_pages, year_pages
+from .lookup_page import lookup_page
 from .page import Page
 from .place_pages import place_page, places_index
 from .plan_page import citation_targets, plan_page
@@ -76,7 +77,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             site.add(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
-    for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page):
+    for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page, lookup_page):
         site.add(builder(graph))
     for node, fulltext in zip(nodes, rendering.results()):
         plan = first[node.id]
@@ -88,7 +89,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             site.copies[paths.plan_file(node.id)] = plan.path
         site.fulltexts[node.id] = fulltext = sanitize(fulltext)  # plan text is untrusted: no markup of its own
         site.add(plan_page(graph, node, fulltext, source))
-        record = {"id": node.id, "url": paths.url(paths.plan(node.id)), **plan.meta,
+        record = {"id": node.id, **plan.meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ..graph import Graph, Node, place_id
 from . import paths
-from .html import a, date, esc
+from .html import a, date, esc, shorten
 
 ERA_NOTE = "trước 1/7/2025"
+TITLE_IN_LISTS = 100  # characters of a plan's title in a list (the whole title is on its page)
 
 
 def by_date(nodes) -> list[Node]:
@@ -32,7 +33,7 @@ def plan_line(node: Node, here: str, with_place: bool = True, title: bool = True
                                                      if node.area.unit.level != "province" else "")
     on = f", {date(node.date)}" if node.date else ""
     number = f" ({esc(node.number)})" if node.number else ""
-    return f"{a(node.title or node.id, here, paths.plan(node.id))}{number}{where}{on}"
+    return f"{a(shorten(node.title or node.id, TITLE_IN_LISTS), here, paths.plan(node.id))}{number}{where}{on}"
 
 
 def doc_line(node: Node, here: str, subject: bool = True, title: bool = True) -> str:

@@ -65,11 +65,13 @@ def _chain(graph: Graph, nid: str, here: str, depth: int, seen: frozenset[str]) 
 
 
 def _basis(graph: Graph, node: Node, here: str) -> str:
-    """The documents this plan implements, each with the chain above it nested beneath."""
+    """The documents this plan implements, each with the chain above it nested beneath (without the
+    documents the plan names itself, which are listed already)."""
     items = []
+    direct = frozenset([node.id] + [e.target for e in graph.parents(node.id, "basis")])
     for e in graph.parents(node.id, "basis"):
         target = graph.nodes[e.target]
-        above = _chain(graph, target.id, here, 1, frozenset({node.id, target.id})) if target.kind != "ambiguous" else ""
+        above = _chain(graph, target.id, here, 1, direct) if target.kind != "ambiguous" else ""
         items.append(doc_line(target, here) + above)
     return ul(items, "kh-chain") if items else p("Kế hoạch không nêu văn bản căn cứ.")
 

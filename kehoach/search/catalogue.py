@@ -1,0 +1,101 @@
+"""The catalogue behind the lookup page (Tra cứu): one small entry per plan or cited document, with
+what the page filters on (province as issued and today, level, year, type, topics) and a lunr index
+of titles, numbers and issuers, built here with lunr.py and loaded as it is by lunr.js.
+
+Words are folded by a pipeline function registered under the same name, "kehoachFold", here and
+in docs/assets/tra-cuu.js ("Đăng ký" → "dang ky"), in place of lunr's English stemmer and stop words.
+
+Files (under `tra-cuu/` in the site):
+    danh-muc.json   {"tables": {...}, "docs": [[url, kind, number, title, issuer, date, level,
+                     province today, province as issued, type, [topics]], ...]}: table values are
+                     indexes into "tables"
+    lunr.json       the serialised lunr index; refs are positions in "docs"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from lunr import get_default_builder, lunr
+from lunr.pipeline import Pipeline
+
+from ..graph import Graph
+from ..site import paths
+from ..site.html import date as show_date
+from .termindex import fold
+
+DIRECTORY = "tra-cuu"
+FOLD = "kehoachFold"
+LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, quận, thị xã (trước 1/7/2025)",
+          "commune": "Xã, phường, thị trấn", "central": "Trung ương"}
+
+
+def _fold_token(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: fold(s))
+
+
+Pipeline.register_function(_fold_token, FOLD)
+
+
+class _Tables:
+    def __init__(self):
+        self.values: dict[str, list[str]] = {}
+
+    def of(self, table: str, value: str | None) -> int:
+        if not value:
+            return -1
+        values = self.values.setdefault(table, [])
+        try:
+            return values.index(value)
+        except ValueError:
+            values.append(value)
+            return len(values) - 1
+
+
+def entries(graph: Graph) -> tuple[dict, list[list]]:
+    tables = _Tables()
+    docs = []
+    for node in sorted(graph.nodes.values(), key=lambda n: (n.kind != "plan", n.id)):
+        page = paths.plan(node.id) if node.kind == "plan" else paths.document(node.id)
+        today = issued = None
+        level = node.level
+        issuer = node.issuer
+        topics = []
+        if node.kind == "plan":
+            area = node.area
+            if area and area.unit:
+                level = area.unit.level
+                issued = f"{area.province.name} (trước 1/7/2025)" if area.unit.legacy else area.province.name
+                today = area.successor.province.name if area.unit.legacy and area.successor else area.province.name
+            issuer = ((node.meta or {}).get("issuer") or {}).get("name") or issuer
+            topics = [tables.of("topics", t) for t in (node.meta or {}).get("topics") or []]
+        docs.append([paths.url(page), node.kind, node.number or "", node.title or node.label, issuer or "",
+                     show_date(node.date), tables.of("levels", level), tables.of("provinces", today),
+                     tables.of("provinces", issued), tables.of("types", node.doc_type), topics])
+    return tables.values, docs
+
+
+def build(graph: Graph, out: Path) -> dict:
+    """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures."""
+    tables, docs = entries(graph)
+    builder = get_default_builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.pipeline.add(_fold_token)
+    builder.search_pipeline.add(_fold_token)
+    index = lunr(ref="id", fields=[{"field_name": "title"}, {"field_name": "number", "boost": 5},
+                                   {"field_name": "issuer"}],
+                 documents=[{"id": str(i), "title": d[3], "number": d[2], "issuer": d[4]} for i, d in enumerate(docs)],
+                 builder=builder)
+    out.mkdir(parents=True, exist_ok=True)
+    _write(out / "danh-muc.json", {"tables": tables, "levels": LEVELS, "docs": docs})
+    _write(out / "lunr.json", index.serialize())
+    return {"docs": len(docs)}
+
+
+def _write(path: Path, data) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(tmp, path)
