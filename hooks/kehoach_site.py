@@ -34,14 +34,17 @@ def _root(config) -> Path:
 
 def on_files(files: Files, config) -> Files:
     plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
+    written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages, searched too
+    index = None
+    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written beside the rest of the build
+        def index(site):
+            _indexing.append(index_site(site, Path(config["site_dir"]), written))
     try:
         site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
-                          source_url=os.environ.get("KEHOACH_SOURCE_URL"))
+                          source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index)
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()
-    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written while MkDocs renders
-        _indexing.append(index_site(site, Path(config["site_dir"])))
     taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
     for path, page in site.pages.items():
         if path not in taken:

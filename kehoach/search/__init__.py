@@ -31,10 +31,11 @@ class Indexing:
             raise RuntimeError(f"the search index could not be written (exit {self.process.exitcode})")
 
 
-def index_site(site, site_dir: Path) -> Indexing:
+def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = ()) -> Indexing:
     """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
-    `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core)."""
-    records = search_records(site.graph, site.fulltexts)
+    `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core).
+    `pages`: (url, Markdown source) of the hand-written pages, searched too."""
+    records = search_records(site.graph, site.fulltexts, pages)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
     process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of

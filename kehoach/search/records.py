@@ -30,9 +30,20 @@ def _area(node: Node) -> str:
     return ", ".join(names)
 
 
-def search_records(graph: Graph, fulltexts: dict[str, str]) -> list[SearchRecord]:
-    """`fulltexts`: plan id → sanitised HTML of its full text."""
-    out = []
+def page_record(url: str, markdown: str) -> SearchRecord:
+    """A hand-written page (the legal-aid guide, the contributors' pages): its title is its first
+    heading; its words are those of its Markdown source (front matter left out)."""
+    if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
+        markdown = markdown[4:].split("\n---\n", 1)[1]
+    title = next((line.lstrip("#").strip() for line in markdown.splitlines() if line.startswith("# ")), url)
+    text = "".join(f"<p>{esc(line)}</p>" for line in markdown.splitlines() if line.strip() and not line.startswith("# "))
+    return SearchRecord(url, title, "page", {}, text)
+
+
+def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = ()) -> list[SearchRecord]:
+    """`fulltexts`: plan id → sanitised HTML of its full text; `pages`: (url, Markdown source) of the
+    hand-written pages."""
+    out = [page_record(url, text) for url, text in pages]
     for node in graph.plans():
         meta = {"number": node.number or "", "issuer": ((node.meta or {}).get("issuer") or {}).get("name") or "",
                 "area": _area(node), "date": date(node.date), "type": node.doc_type or ""}

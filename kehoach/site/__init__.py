@@ -5,12 +5,14 @@ to MkDocs; another engine could take them as they are."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
 from ..planfile import PlanError, PlanFile, iter_plan_paths, read_plans
 from . import paths
+from .api import graph_api, plans_api
 from .document_page import document_page
 from .fulltext import Rendering
 from .lists import agency_pages, documents_index, home_page, topic_pages, year_pages
@@ -45,12 +47,15 @@ class Site:
             self.pages[path] = page
 
 
-def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None) -> Site:
+def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
+               on_fulltexts: Callable[[Site], None] | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
     repository's files are published (``https://github.com/OWNER/REPO/raw/COMMIT/``); plan pages
-    then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB)."""
+    then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB).
+    `on_fulltexts(site)` is called as soon as the graph and every full text are ready, before the plan
+    pages are built: the search index can start then, beside the rest of the build."""
     results = read_plans(iter_plan_paths(plans_dir)) if plans_dir.exists() else []
     errors = [r for r in results if isinstance(r, PlanError)]
     if errors:
@@ -80,28 +85,22 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page, lookup_page):
         site.add(builder(graph))
     for node, fulltext in zip(nodes, rendering.results()):
+        first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
+        site.fulltexts[node.id] = sanitize(fulltext)  # plan text is untrusted: no markup of its own
+    if on_fulltexts is not None:
+        on_fulltexts(site)
+    for node in nodes:
         plan = first[node.id]
-        plan.body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
         source = None
         if source_url:
             source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        site.fulltexts[node.id] = fulltext = sanitize(fulltext)  # plan text is untrusted: no markup of its own
-        site.add(plan_page(graph, node, fulltext, source))
+        site.add(plan_page(graph, node, site.fulltexts[node.id], source))
         record = {"id": node.id, **plan.meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-    site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False)
-    site.files["api/graph.json"] = json.dumps(graph.to_json(), ensure_ascii=False)
+    site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False, separators=(",", ":"))
+    site.files["api/graph.json"] = json.dumps(graph_api(graph), ensure_ascii=False, separators=(",", ":"))
     return site
 
-
-def plans_api(graph: Graph) -> list[dict]:
-    out = []
-    for n in sorted(graph.plans(), key=lambda n: n.id):
-        out.append({"id": n.id, "url": paths.url(paths.plan(n.id)), "number": n.number, "title": n.title,
-                    "date": n.date, "issuer": n.issuer,
-                    "area": n.area.record() if n.area else None,
-                    "basis": [e.target for e in graph.parents(n.id, "basis")]})
-    return out
