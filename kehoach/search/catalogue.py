@@ -1,6 +1,6 @@
 """The catalogue behind the lookup page (Tra cứu): one small entry per plan or cited document, with
 what the page filters on (province as issued and today, level, year, type, topics) and a lunr index
-of titles, numbers and issuers, built here with lunr.py and loaded as it is by lunr.js.
+of titles, numbers and issuing bodies, built here with lunr.py and loaded as it is by lunr.js.
 
 Words are folded by a pipeline function registered under the same name, "kehoachFold", here and
 in docs/assets/tra-cuu.js ("Đăng ký" → "dang ky"), in place of lunr's English stemmer and stop words.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from lunr import get_default_builder, lunr
@@ -30,6 +31,15 @@ DIRECTORY = "tra-cuu"
 FOLD = "kehoachFold"
 LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, quận, thị xã (trước 1/7/2025)",
           "commune": "Xã, phường, thị trấn", "central": "Trung ương"}
+
+
+# "Ủy ban nhân dân huyện Hưng Hà" → "Ủy ban nhân dân": the body, without its unit (the title and the
+# filters carry the place); the index stays small enough for one download
+_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\b.*$", re.IGNORECASE)
+
+
+def agency(issuer: str) -> str:
+    return _UNIT.sub("", issuer or "")
 
 
 def _fold_token(token, i=None, tokens=None):
@@ -87,7 +97,8 @@ def build(graph: Graph, out: Path) -> dict:
     builder.search_pipeline.add(_fold_token)
     index = lunr(ref="id", fields=[{"field_name": "title"}, {"field_name": "number", "boost": 5},
                                    {"field_name": "issuer"}],
-                 documents=[{"id": str(i), "title": d[3], "number": d[2], "issuer": d[4]} for i, d in enumerate(docs)],
+                 documents=[{"id": str(i), "title": d[3], "number": d[2], "issuer": agency(d[4])}
+                            for i, d in enumerate(docs)],
                  builder=builder)
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "danh-muc.json", {"tables": tables, "levels": LEVELS, "docs": docs})
