@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kehoach.search import Indexing, index_site
+from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
@@ -22,6 +23,8 @@ PLACEHOLDER = "<!-- kehoach: page <h1 -->"
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 _pages: dict[str, Page] = {}
 _indexing: list[Indexing] = []
+_serving = False
+_memo = PlanMemo()  # `mkdocs serve` rebuilds in one process: plans it has read and that did not change
 _env = None
 _navs: dict[tuple, str] = {}  # the navigation of generated pages that are not in it, by what its links depend on
 _in_nav: set[str] = set()
@@ -32,7 +35,13 @@ def _root(config) -> Path:
     return Path(config["config_file_path"]).parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_files(files: Files, config) -> Files:
+    _wait_for_index()  # `mkdocs serve`: the previous build's index, if still being written
     plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
     written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages, searched too
     index = None
@@ -41,7 +50,8 @@ def on_files(files: Files, config) -> Files:
             _indexing.append(index_site(site, Path(config["site_dir"]), written))
     try:
         site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
-                          source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index)
+                          source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index,
+                          memo=_memo if _serving else None)
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()
@@ -121,6 +131,11 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    if not _serving:  # `mkdocs serve` shows the pages at once; its search catches up a second later
+        _wait_for_index()
+
+
+def _wait_for_index() -> None:
     while _indexing:
         try:
             _indexing.pop().wait()

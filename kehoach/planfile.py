@@ -3,6 +3,7 @@ writing is atomic (a crash never leaves half a plan on disk)."""
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import tempfile
@@ -138,10 +139,47 @@ def _read_chunk(paths: list[Path], keys: frozenset[str] | None) -> list[tuple]:
     return out
 
 
+class PlanMemo:
+    """Plans already read, by path, kept while their file is unchanged (same size and modification
+    time): a process that rebuilds a site many times (`mkdocs serve`) parses only what changed."""
+
+    def __init__(self):
+        self._kept: dict[str, tuple[tuple[int, int], dict, str, int]] = {}
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def get(self, path: Path) -> PlanFile | None:
+        kept = self._kept.get(str(path))
+        if kept is None or kept[0] != self.stamp(path):
+            return None
+        return PlanFile(path, copy.deepcopy(kept[1]), kept[2], None, kept[3])
+
+    def put(self, plan: PlanFile) -> None:
+        stamp = self.stamp(plan.path)
+        if stamp is not None:
+            self._kept[str(plan.path)] = (stamp, copy.deepcopy(plan.meta), plan.body, plan.body_line)
+
+
 def read_plans(paths: list[Path], keys: frozenset[str] | None = None,
-               parallel_from: int = 400) -> list[PlanFile | PlanError]:
+               parallel_from: int = 400, memo: PlanMemo | None = None) -> list[PlanFile | PlanError]:
     """Read many plans, in order: a PlanFile or the PlanError of each. From `parallel_from` plans
-    on, the work is shared among the machine's cores (YAML parsing is most of a large build)."""
+    on, the work is shared among the machine's cores (YAML parsing is most of a large build).
+    With `memo` (full reads only), unchanged plans are not parsed again."""
+    if memo is not None and keys is None:
+        known = {i: memo.get(p) for i, p in enumerate(paths)}
+        todo = [p for i, p in enumerate(paths) if known[i] is None]
+        fresh = iter(read_plans(todo, keys, parallel_from))
+        out = [known[i] if known[i] is not None else next(fresh) for i in range(len(paths))]
+        for r in out:
+            if isinstance(r, PlanFile):
+                memo.put(r)
+        return out
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < parallel_from or workers < 2:
         return [_read_one(p, keys) for p in paths]

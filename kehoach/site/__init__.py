@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
-from ..planfile import PlanError, PlanFile, iter_plan_paths, read_plans
+from ..planfile import PlanError, PlanFile, PlanMemo, iter_plan_paths, read_plans
 from . import paths
 from .api import graph_api, plans_api
 from .document_page import document_page
@@ -48,15 +48,16 @@ class Site:
 
 
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
-               on_fulltexts: Callable[[Site], None] | None = None) -> Site:
+               on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
     repository's files are published (``https://github.com/OWNER/REPO/raw/COMMIT/``); plan pages
     then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB).
     `on_fulltexts(site)` is called as soon as the graph and every full text are ready, before the plan
-    pages are built: the search index can start then, beside the rest of the build."""
-    results = read_plans(iter_plan_paths(plans_dir)) if plans_dir.exists() else []
+    pages are built: the search index can start then, beside the rest of the build. `memo`: plans
+    read by earlier builds of the same process, reused while their files are unchanged."""
+    results = read_plans(iter_plan_paths(plans_dir), memo=memo) if plans_dir.exists() else []
     errors = [r for r in results if isinstance(r, PlanError)]
     if errors:
         raise SiteError(errors)
