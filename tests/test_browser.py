@@ -77,14 +77,20 @@ def shoot(page, tmp: Path, name: str) -> None:
         shutil.copy(tmp / f"{name}.png", target / f"{name}.png")
 
 
-@pytest.mark.parametrize("screen", SCREENS)
-def test_province_commune_plan_basis_and_back(server, browser, screen):
-    base, tmp = server
+def watched_page(browser, screen: str):
+    """A page on the given screen, and the list its console errors and uncaught exceptions go to."""
     context = browser.new_context(locale="vi-VN", **SCREENS[screen])
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_province_commune_plan_basis_and_back(server, browser, screen):
+    base, tmp = server
+    context, page, errors = watched_page(browser, screen)
     article = page.locator("article")
 
     page.goto(base)
@@ -178,11 +184,7 @@ def test_search_box_in_the_header(server, browser, screen):
     document number; an empty and an absurd query get a sentence, not an error; Enter opens the
     first result; Esc closes the box."""
     base, _ = server
-    context = browser.new_context(locale="vi-VN", **SCREENS[screen])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors = watched_page(browser, screen)
     page.goto(base + "dia-ban/")
     if screen == "phone":
         page.locator("label.md-header__button[for=__search]").click()
