@@ -43,9 +43,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config) -> Files:
     _wait_for_index()  # `mkdocs serve`: the previous build's index, if still being written
     plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
-    written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages, searched too
     index = None
     if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written beside the rest of the build
+        written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages too
+
         def index(site):
             _indexing.append(index_site(site, Path(config["site_dir"]), written))
     try:

@@ -63,7 +63,8 @@ class Vocabulary:
             for abbr in a.abbr:
                 by_abbr.setdefault(abbr, a)
         laws = {fold(n): law for law in self.laws for n in (law.name, *law.aliases)}
-        object.__setattr__(self, "_tables", (by_name, by_symbol, by_abbr, laws))
+        topics = {t.slug: t for t in self.topics}
+        object.__setattr__(self, "_tables", (by_name, by_symbol, by_abbr, laws, topics))
 
     def doc_type_by_name(self, name: str) -> DocType | None:
         return self._tables[0].get(fold(name))
@@ -77,6 +78,14 @@ class Vocabulary:
 
     def law_by_name(self, name: str) -> Law | None:
         return self._tables[3].get(fold(name))
+
+    def topic(self, slug: str) -> Term | None:
+        return self._tables[4].get(slug)
+
+    def topic_label(self, slug: str) -> str:
+        """``"tro-giup-phap-ly"`` → ``"Trợ giúp pháp lý"``; a slug not in the vocabulary as it is."""
+        found = self.topic(slug)
+        return found.label if found else slug
 
 
 @cache

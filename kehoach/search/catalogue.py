@@ -14,8 +14,6 @@ Files (under `tra-cuu/` in the site):
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from pathlib import Path
 
@@ -25,12 +23,11 @@ from lunr.pipeline import Pipeline
 from ..graph import Graph
 from ..site import paths
 from ..site.html import date as show_date
-from .termindex import fold
+from ..site.lookup_page import provinces_of
+from .termindex import fold, write_json
 
 DIRECTORY = "tra-cuu"
 FOLD = "kehoachFold"
-LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, quận, thị xã (trước 1/7/2025)",
-          "commune": "Xã, phường, thị trấn", "central": "Trung ương"}
 
 
 # "Ủy ban nhân dân huyện Hưng Hà" → "Ủy ban nhân dân": the body, without its unit (the title and the
@@ -77,8 +74,7 @@ def entries(graph: Graph) -> tuple[dict, list[list]]:
             area = node.area
             if area and area.unit:
                 level = area.unit.level
-                issued = f"{area.province.name} (trước 1/7/2025)" if area.unit.legacy else area.province.name
-                today = area.successor.province.name if area.unit.legacy and area.successor else area.province.name
+                today, issued = provinces_of(node)
             issuer = ((node.meta or {}).get("issuer") or {}).get("name") or issuer
             topics = [tables.of("topics", t) for t in (node.meta or {}).get("topics") or []]
         docs.append([paths.url(page), node.kind, node.number or "", node.title or node.label, issuer or "",
@@ -100,13 +96,8 @@ def build(graph: Graph, out: Path) -> dict:
                  documents=[{"id": str(i), "title": d[3], "number": d[2], "issuer": agency(d[4])}
                             for i, d in enumerate(docs)],
                  builder=builder)
-    out.mkdir(parents=True, exist_ok=True)
-    _write(out / "danh-muc.json", {"tables": tables, "levels": LEVELS, "docs": docs})
-    _write(out / "lunr.json", index.serialize())
+    write_json(out / "danh-muc.json", {"tables": tables, "docs": docs})
+    write_json(out / "lunr.json", index.serialize())
     return {"docs": len(docs)}
 
 
-def _write(path: Path, data) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, path)

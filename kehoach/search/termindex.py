@@ -16,15 +16,13 @@ Files (under `chi-muc/` in the site):
     t/<bucket>.json   {key: {spelling: postings}}; postings: VLQ base64 of (doc id delta, score) pairs
     d/<chunk>.json    [[url, title, kind, number, issuer, area, date, excerpt], ...] for ids chunk*C…
 
-The same folding, tokenising and hashing are in `kehoach/search/assets/timkiem.js`.
+The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 """
 
 from __future__ import annotations
 
 import html
 import json
-
-import os
 import re
 import unicodedata
 from array import array
@@ -32,6 +30,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..text import fold as _fold
+from ..planfile import write_atomic
+from ..site.html import shorten
 from .records import SearchRecord
 
 VERSION = 1
@@ -52,11 +53,7 @@ TITLE, META, TEXT = 4, 2, 1
 MAX_SCORE = 31  # one base64 digit
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """ "Đăng" → "dang": lowercase, without diacritics; "đ" has no decomposition, so it is mapped."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+fold = lru_cache(maxsize=1 << 16)(_fold)  # the project's folding, "Đăng" → "dang"; asked per word
 
 
 def tokens(text: str) -> list[str]:
@@ -72,8 +69,7 @@ def plain_text(fragment: str) -> str:
 
 def excerpt_of(fragment: str) -> str:
     first = re.search(r"<p>(.*?)</p>", fragment, re.S)
-    text = plain_text(first.group(1) if first else fragment)
-    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
+    return shorten(plain_text(first.group(1) if first else fragment), EXCERPT)
 
 
 def fnv1a(key: str) -> int:
@@ -122,20 +118,15 @@ def build(records: list[SearchRecord], out: Path) -> dict:
                 last = flat[i]
             entry[spelling] = vlq(nums)
         files[fnv1a(key) % buckets][key] = entry
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK})
-    (out / "t").mkdir(parents=True, exist_ok=True)
+    write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK})
     for b in range(buckets):  # every bucket, so that no query meets a missing file
-        _write_json(out / "t" / f"{b}.json", files.get(b, {}))
-    (out / "d").mkdir(parents=True, exist_ok=True)
+        write_json(out / "t" / f"{b}.json", files.get(b, {}))
     for start in range(0, len(records), CHUNK):
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
                  r.meta.get("date", ""), excerpt_of(r.html)] for r in records[start:start + CHUNK]]
-        _write_json(out / "d" / f"{start // CHUNK}.json", rows)
+        write_json(out / "d" / f"{start // CHUNK}.json", rows)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets}
 
 
-def _write_json(path: Path, data) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, path)
+def write_json(path: Path, data) -> None:
+    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

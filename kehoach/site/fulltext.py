@@ -15,6 +15,7 @@ from pathlib import Path
 import markdown
 
 from ..citations import find_citations
+from ..planfile import write_atomic
 from ..text import heading_slug
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
@@ -96,19 +97,10 @@ class Rendering:
                 if i in todo:
                     html = next(fresh)
                     if self.cache:
-                        path = self.cache / self.keys[i][:2] / self.keys[i]
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        tmp = path.with_suffix(".tmp")
-                        tmp.write_text(html, "utf-8")
-                        os.replace(tmp, path)
+                        write_atomic(self.cache / self.keys[i][:2] / self.keys[i], html)
                     yield html
                 else:
                     yield self.cached.pop(i)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
-
-
-def render_all(jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None) -> list[str]:
-    """HTML of each (body, citation targets), in order."""
-    return list(Rendering(jobs, cache).results())

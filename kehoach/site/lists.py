@@ -32,13 +32,13 @@ def topic_pages(graph: Graph) -> dict[str, Page]:
     for n in graph.plans():
         for t in (n.meta or {}).get("topics") or []:
             by_topic[t].append(n)
-    labels = {t.slug: t.label for t in vocabulary().topics}
+    label_of = vocabulary().topic_label
     out: dict[str, Page] = {}
     for slug, nodes in by_topic.items():
-        label = labels.get(slug, slug)
+        label = label_of(slug)
         out.update(plan_list(paths.topic(slugify(slug)), f"Chủ đề: {label}", f"Các kế hoạch về {label}.",
                              ("Chủ đề", paths.TOPICS), label, f"{len(nodes)} kế hoạch về {esc(label.lower())}.", nodes))
-    items = [f"{a(labels.get(s, s), paths.TOPICS, paths.topic(slugify(s)))}: {len(by_topic[s])} kế hoạch"
+    items = [f"{a(label_of(s), paths.TOPICS, paths.topic(slugify(s)))}: {len(by_topic[s])} kế hoạch"
              for s in sorted(by_topic, key=lambda s: -len(by_topic[s]))]
     out.update(index_page(paths.TOPICS, "Kế hoạch theo chủ đề", "Các chủ đề của kế hoạch.", "Chủ đề", "", items))
     return out
@@ -100,7 +100,6 @@ def home_page(graph: Graph) -> dict[str, Page]:
     here = paths.HOME
     plans = graph.plans()
     topics = Counter(t for n in plans for t in (n.meta or {}).get("topics") or [])
-    labels = {t.slug: t.label for t in vocabulary().topics}
     parts = ["<h1>Kế hoạch của chính quyền địa phương</h1>",
              p(f"Trang này tập hợp <strong>{len(plans)} kế hoạch</strong> do tỉnh, thành phố, huyện (trước 1/7/2025), "
                "xã, phường và các sở, phòng ban hành, cùng các văn bản mà mỗi kế hoạch căn cứ hoặc thực hiện."),
@@ -111,7 +110,7 @@ def home_page(graph: Graph) -> dict[str, Page]:
              h(2, "Tìm theo địa bàn")] + province_list(graph, here)
     if topics:
         parts += [h(2, "Tìm theo chủ đề"),
-                  ul([f"{a(labels.get(s, s), here, paths.topic(slugify(s)))}: {c} kế hoạch"
+                  ul([f"{a(vocabulary().topic_label(s), here, paths.topic(slugify(s)))}: {c} kế hoạch"
                       for s, c in topics.most_common()])]
     parts += [h(2, "Kế hoạch mới nhất"), ul([plan_line(n, here) for n in by_date(plans)[:10]]),
               p(f"Xem thêm: {a('theo năm ban hành', here, paths.YEARS)} · {a('cơ quan chủ trì', here, paths.AGENCIES)}"

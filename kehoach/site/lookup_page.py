@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..graph import Graph
+from ..graph import Graph, Node
 from ..vocabulary import vocabulary
 from . import paths
 from .html import a, crumbs, esc, p
@@ -16,6 +16,14 @@ from .page import Page
 LOOKUP = "tra-cuu/index.md"
 LEVELS = [("province", "Tỉnh, thành phố"), ("district", "Huyện, quận, thị xã (trước 1/7/2025)"),
           ("commune", "Xã, phường, thị trấn"), ("central", "Trung ương")]
+
+
+def provinces_of(node: Node) -> tuple[str, str]:
+    """A plan's province today and as issued, as the lookup page names them (its filter's values):
+    "Tỉnh Hưng Yên", "Tỉnh Thái Bình (trước 1/7/2025)"."""
+    area = node.area
+    today = area.successor.province.name if area.unit.legacy and area.successor else area.province.name
+    return today, f"{area.province.name} (trước 1/7/2025)" if area.unit.legacy else area.province.name
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]], groups: dict[str, list[tuple[str, str]]] = None) -> str:
@@ -30,13 +38,13 @@ def _select(name: str, label: str, options: list[tuple[str, str]], groups: dict[
 def lookup_page(graph: Graph) -> dict[str, Page]:
     here = LOOKUP
     plans = graph.plans()
-    today = sorted({n.area.successor.province.name if n.area.unit.legacy and n.area.successor else n.area.province.name
-                    for n in plans if n.area and n.area.unit})
-    before = sorted({f"{n.area.province.name} (trước 1/7/2025)" for n in plans if n.area and n.area.unit and n.area.unit.legacy})
+    placed = [provinces_of(n) for n in plans if n.area and n.area.unit]
+    today = sorted({t for t, _ in placed})
+    before = sorted({i for _, i in placed if i.endswith(" (trước 1/7/2025)")})
     years = sorted({str(n.date)[:4] for n in graph.nodes.values() if n.date}, reverse=True)
     types = Counter(n.doc_type for n in graph.nodes.values() if n.doc_type)
-    labels = {t.slug: t.label for t in vocabulary().topics}
-    topics = sorted({t for n in plans for t in (n.meta or {}).get("topics") or []}, key=lambda s: labels.get(s, s))
+    topic = vocabulary().topic_label
+    topics = sorted({t for n in plans for t in (n.meta or {}).get("topics") or []}, key=topic)
     form = ('<form class="kh-lookup" data-kh-lookup role="search">'
             '<label class="kh-lookup-q">Số hiệu hoặc từ cần tìm<input type="text" name="q" autocomplete="off" '
             'spellcheck="false" placeholder="19/KH-UBND, trợ giúp pháp lý, Hưng Hà…"></label>'
@@ -46,7 +54,7 @@ def lookup_page(graph: Graph) -> dict[str, Page]:
             + _select("cap", "Cấp ban hành", LEVELS)
             + _select("nam", "Năm", [(y, y) for y in years])
             + _select("loai", "Loại văn bản", [(t, t) for t, _ in types.most_common()])
-            + _select("chu-de", "Chủ đề", [(t, labels.get(t, t)) for t in topics])
+            + _select("chu-de", "Chủ đề", [(t, topic(t)) for t in topics])
             + "</form>")
     parts = [crumbs(here, [("Trang chủ", paths.HOME), ("Tra cứu", None)]), "<h1>Tra cứu kế hoạch và văn bản</h1>",
              p("Gõ số hiệu (như <em>19/KH-UBND</em>) để thấy mọi văn bản mang số ấy, kèm cơ quan và ngày ban hành; "

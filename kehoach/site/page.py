@@ -67,8 +67,4 @@ def paginated(first: str, title: str, description: str, trail: list[tuple[str, s
     return out
 
 
-def single(here: str, title: str, description: str, parts: list[str]) -> dict[str, Page]:
-    return {here: Page(title, "".join(x for x in parts if x), description)}
-
-
-__all__ = ["PER_PAGE", "Page", "esc", "paginated", "pager", "single"]
+__all__ = ["PER_PAGE", "Page", "paginated", "pager"]

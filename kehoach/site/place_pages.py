@@ -100,4 +100,4 @@ def places_index(graph: Graph) -> dict[str, Page]:
     return {here: Page("Kế hoạch theo địa bàn", "".join(parts), "Kế hoạch của các tỉnh, thành phố, huyện, xã, phường.")}
 
 
-__all__ = ["esc", "place_page", "places_index", "province_list"]
+__all__ = ["place_page", "places_index", "province_list"]

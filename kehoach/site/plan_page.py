@@ -30,11 +30,6 @@ def agency_slug(name: str) -> str:
     return slugify(name, max_words=5) or "khac"
 
 
-def terms(slugs, kind: str):
-    table_ = {t.slug: t for t in (vocabulary().topics if kind == "topics" else vocabulary().beneficiaries)}
-    return [table_[s] for s in slugs or [] if s in table_]
-
-
 def citation_targets(graph: Graph, node: Node) -> dict[str, str]:
     """Folded number → URL (relative to the plan's page) of the document it resolves to."""
     here = paths.plan(node.id)
@@ -89,9 +84,9 @@ def _grouped(children: list[Node], here: str) -> list[str]:
             for name in sorted(groups)]
 
 
-def _coverage(graph: Graph, node: Node, here: str, full: bool) -> list[str]:
+def _coverage(graph: Graph, coverage: list, here: str, full: bool) -> list[str]:
     out = []
-    for c in graph.coverage(node.id):
+    for c in coverage:
         out += [h(3, f"Đơn vị cấp dưới được giao: {c.units}"),
                 p(f"{len(c.done)} trên {len(c.expected)} đơn vị đã có kế hoạch thực hiện trong cơ sở dữ liệu.")]
         if not full and len(c.expected) > INLINE_UNITS:
@@ -124,7 +119,8 @@ def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None =
                  ("Cơ quan ban hành", esc(issuer.get("name"))),
                  ("Người ký", esc(", ".join(x for x in (signer.get("authority"), who) if x))),
                  ("Địa bàn khi ban hành", issued), ("Địa bàn ngày nay", today),
-                 ("Chủ đề", ", ".join(a(t.label, here, paths.topic(t.slug)) for t in terms(meta.get("topics"), "topics")))])]
+                 ("Chủ đề", ", ".join(a(vocabulary().topic_label(s), here, paths.topic(s))
+                                     for s in meta.get("topics") or [] if vocabulary().topic(s)))])]
     if meta.get("summary"):
         out.append(f"<blockquote><p>{esc(meta['summary'])}</p></blockquote>")
 
@@ -139,7 +135,7 @@ def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None =
         more = paths.implementations(node.id)
         out.append(p(f"{len(children)} kế hoạch thực hiện trực tiếp kế hoạch này. "
                      + a("Xem danh sách theo địa bàn", here, more) + "."))
-        pages.update(implementations_page(graph, node, children, head))
+        pages.update(implementations_page(graph, node, children, coverage, head))
     elif children:
         out.append(ul(_grouped(children, here)))
     else:
@@ -147,7 +143,7 @@ def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None =
     deeper = sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan")
     if deeper:
         out.append(p(f"Ở các cấp dưới nữa: {deeper} kế hoạch thực hiện các kế hoạch trên."))
-    out += _coverage(graph, node, here, full=False)
+    out += _coverage(graph, coverage, here, full=False)
 
     picture = neighbourhood(graph, node, here)
     if picture:
@@ -174,14 +170,15 @@ def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None =
     return pages
 
 
-def implementations_page(graph: Graph, node: Node, children: list[Node], head: str) -> dict[str, Page]:
+def implementations_page(graph: Graph, node: Node, children: list[Node], coverage: list,
+                         head: str) -> dict[str, Page]:
     first = paths.implementations(node.id)
     trail = [("Trang chủ", paths.HOME), (head, paths.plan(node.id)), ("Văn bản thực hiện", None)]
     intro = [p(f"{len(children)} kế hoạch thực hiện trực tiếp {esc(head)} ({esc(node.title)}), theo địa bàn.")]
-    intro += _coverage(graph, node, first, full=True)
+    intro += _coverage(graph, coverage, first, full=True)
     ordered = sorted(children, key=lambda c: (c.area.unit.name if c.area and c.area.unit else "", str(c.date or "")))
     return paginated(first, f"Văn bản thực hiện {head}", f"Các kế hoạch thực hiện {head}: {node.title}",
                      trail, "".join(intro), ordered, plan_line)
 
 
-__all__ = ["agency_slug", "citation_targets", "plan_page", "terms"]
+__all__ = ["agency_slug", "citation_targets", "plan_page"]
