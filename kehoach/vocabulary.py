@@ -64,7 +64,8 @@ class Vocabulary:
                 by_abbr.setdefault(abbr, a)
         laws = {fold(n): law for law in self.laws for n in (law.name, *law.aliases)}
         topics = {t.slug: t for t in self.topics}
-        object.__setattr__(self, "_tables", (by_name, by_symbol, by_abbr, laws, topics))
+        groups = {t.slug: t for t in self.beneficiaries}
+        object.__setattr__(self, "_tables", (by_name, by_symbol, by_abbr, laws, topics, groups))
 
     def doc_type_by_name(self, name: str) -> DocType | None:
         return self._tables[0].get(fold(name))
@@ -85,6 +86,11 @@ class Vocabulary:
     def topic_label(self, slug: str) -> str:
         """``"tro-giup-phap-ly"`` → ``"Trợ giúp pháp lý"``; a slug not in the vocabulary as it is."""
         found = self.topic(slug)
+        return found.label if found else slug
+
+    def beneficiary_label(self, slug: str) -> str:
+        """``"nguoi-khuyet-tat"`` → ``"Người khuyết tật"``; a slug not in the vocabulary as it is."""
+        found = self._tables[5].get(slug)
         return found.label if found else slug
 
 

@@ -7,6 +7,7 @@ import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..site import paths
 from . import catalogue, termindex
 from .records import SearchRecord, search_records
 
@@ -35,7 +36,9 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = ()) -> Index
     """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
     `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core).
     `pages`: (url, Markdown source) of the hand-written pages, searched too."""
-    records = search_records(site.graph, site.fulltexts, pages)
+    generated = [SearchRecord(paths.url(path), page.title, "page", {}, page.text())
+                 for path, page in site.pages.items() if page.searchable]
+    records = search_records(site.graph, site.fulltexts, pages, generated)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
     process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of

@@ -40,10 +40,11 @@ def page_record(url: str, markdown: str) -> SearchRecord:
     return SearchRecord(url, title, "page", {}, text)
 
 
-def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = ()) -> list[SearchRecord]:
+def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = (),
+                   generated: list[SearchRecord] = ()) -> list[SearchRecord]:
     """`fulltexts`: plan id → sanitised HTML of its full text; `pages`: (url, Markdown source) of the
-    hand-written pages."""
-    out = [page_record(url, text) for url, text in pages]
+    hand-written pages; `generated`: records of the generated pages searched as pages (the guide)."""
+    out = [page_record(url, text) for url, text in pages] + list(generated)
     for node in graph.plans():
         meta = {"number": node.number or "", "issuer": ((node.meta or {}).get("issuer") or {}).get("name") or "",
                 "area": _area(node), "date": date(node.date), "type": node.doc_type or ""}

@@ -27,21 +27,35 @@ def index_page(here: str, title: str, description: str, crumb: str, intro: str, 
     return {here: Page(title, "".join(parts), description)}
 
 
-def topic_pages(graph: Graph) -> dict[str, Page]:
-    by_topic: dict[str, list[Node]] = defaultdict(list)
+def _term_pages(graph: Graph, key: str, label_of, page_of, index: str, crumb: str, title: str, about: str,
+                intro: str) -> dict[str, Page]:
+    """A page per term of the plans' `key` (topics, beneficiaries) listing its plans, and their index."""
+    by_term: dict[str, list[Node]] = defaultdict(list)
     for n in graph.plans():
-        for t in (n.meta or {}).get("topics") or []:
-            by_topic[t].append(n)
-    label_of = vocabulary().topic_label
+        for t in (n.meta or {}).get(key) or []:
+            by_term[t].append(n)
     out: dict[str, Page] = {}
-    for slug, nodes in by_topic.items():
+    for slug, nodes in by_term.items():
         label = label_of(slug)
-        out.update(plan_list(paths.topic(slugify(slug)), f"Chủ đề: {label}", f"Các kế hoạch về {label}.",
-                             ("Chủ đề", paths.TOPICS), label, f"{len(nodes)} kế hoạch về {esc(label.lower())}.", nodes))
-    items = [f"{a(label_of(s), paths.TOPICS, paths.topic(slugify(s)))}: {len(by_topic[s])} kế hoạch"
-             for s in sorted(by_topic, key=lambda s: -len(by_topic[s]))]
-    out.update(index_page(paths.TOPICS, "Kế hoạch theo chủ đề", "Các chủ đề của kế hoạch.", "Chủ đề", "", items))
+        out.update(plan_list(page_of(slugify(slug)), f"{crumb}: {label}", f"Các kế hoạch {about} {label.lower()}.",
+                             (crumb, index), label, f"{len(nodes)} kế hoạch {about} {esc(label.lower())}.", nodes))
+    items = [f"{a(label_of(s), index, page_of(slugify(s)))}: {len(by_term[s])} kế hoạch"
+             for s in sorted(by_term, key=lambda s: -len(by_term[s]))]
+    out.update(index_page(index, title, f"{title}.", crumb, intro, items))
     return out
+
+
+def topic_pages(graph: Graph) -> dict[str, Page]:
+    return _term_pages(graph, "topics", vocabulary().topic_label, paths.topic, paths.TOPICS, "Chủ đề",
+                       "Kế hoạch theo chủ đề", "về", "")
+
+
+def beneficiary_pages(graph: Graph) -> dict[str, Page]:
+    """A page per group of people plans serve (người khuyết tật, trẻ em…), from the plans' `beneficiaries`."""
+    return _term_pages(graph, "beneficiaries", vocabulary().beneficiary_label, paths.beneficiary,
+                       paths.BENEFICIARIES, "Đối tượng", "Kế hoạch theo đối tượng được hưởng", "dành cho",
+                       "Những nhóm người mà kế hoạch nhắm tới, như người khuyết tật, người nghèo, trẻ em. Xem thêm "
+                       + a("ai được trợ giúp pháp lý miễn phí", paths.BENEFICIARIES, paths.GUIDE) + ".")
 
 
 def agency_pages(graph: Graph) -> dict[str, Page]:

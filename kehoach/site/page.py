@@ -16,6 +16,7 @@ class Page:
     title: str
     html: str | bytes  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
     description: str = ""
+    searchable: bool = False  # found by the site's search as a page of its own (the legal-aid guide)
 
     def text(self) -> str:
         return self.html.decode("utf-8") if isinstance(self.html, bytes) else self.html

@@ -1,0 +1,89 @@
+// The self-check on the legal-aid guide ("Tôi có thuộc diện…?"). The page lists every clause of
+// Article 7 with the facts it needs (data-when, from kehoach/data/tro-giup-phap-ly.yaml); this script
+// only shows the form and matches the reader's answers against that list, in the browser: nothing is sent.
+const form = document.querySelector("[data-kh-selfcheck]");
+const out = document.querySelector("[data-kh-selfcheck-result]");
+const clauses = [...document.querySelectorAll("[data-kh-clauses] > li[data-khoan]")];
+const FINANCIAL = "kho-khan-tai-chinh";
+const derivedFrom = (form.dataset.derivedKhoKhanTaiChinh || "").split(" ").filter(Boolean);
+
+function el(tag, text, attrs = {}) {
+  const node = document.createElement(tag);
+  if (text) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function facts() {
+  const data = new FormData(form);
+  const have = new Set(data.getAll("dieu-kien"));
+  if (data.get("tuoi")) have.add(data.get("tuoi"));
+  if (derivedFrom.some((f) => have.has(f))) have.add(FINANCIAL);
+  return have;
+}
+
+const needs = (li) => li.dataset.when.split(" ").filter(Boolean);
+const plain = (li) => li.querySelector("strong").textContent;
+
+function link(li) {
+  const a = el("a", `${li.dataset.label} Điều 7`, { href: `#khoan-${li.dataset.khoan}` });
+  return a;
+}
+
+function answer(scroll) {
+  const have = facts();
+  const matched = clauses.filter((li) => needs(li).length && needs(li).every((f) => have.has(f)));
+  // clauses the reader would fall under with financial difficulty, which they did not say they have
+  const almost = clauses.filter((li) => !matched.includes(li) && needs(li).includes(FINANCIAL)
+    && needs(li).filter((f) => f !== FINANCIAL).every((f) => have.has(f)));
+  out.replaceChildren();
+  if (matched.length) {
+    out.append(el("h3", "Bạn thuộc diện được trợ giúp pháp lý miễn phí"));
+    const list = el("ul");
+    for (const li of matched) {
+      const item = el("li", "", { "data-khoan": li.dataset.khoan });
+      item.append("Theo ", link(li), " Luật Trợ giúp pháp lý: ", plain(li));
+      list.append(item);
+    }
+    out.append(list);
+  } else {
+    out.append(el("h3", "Chưa thấy khoản nào phù hợp với những điều bạn chọn"),
+      el("p", "Hãy xem danh sách đầy đủ ở dưới, hoặc hỏi Trung tâm Trợ giúp pháp lý nhà nước: họ sẽ xem hoàn cảnh cụ thể của bạn."));
+  }
+  if (almost.length) {
+    const p = el("p", "", { "data-kh-almost": almost.map((li) => li.dataset.khoan).join(" ") });
+    p.append(`Nếu có khó khăn về tài chính (${derivedHint()}), bạn cũng thuộc diện: `);
+    almost.forEach((li, i) => p.append(i ? "; " : "", link(li), ` (${plain(li)})`));
+    out.append(p);
+  }
+  if (matched.length || almost.length) {
+    out.append(el("h3", "Mang theo giấy tờ gì"));
+    const docs = document.querySelector("#kh-giay-to");
+    if (docs) out.append(docs.cloneNode(true));
+  }
+  out.append(el("h3", "Hỏi ở đâu"));
+  const province = form.elements.tinh;
+  const name = province.selectedIndex > 0 ? province.options[province.selectedIndex].text : "tỉnh, thành phố nơi bạn ở";
+  out.append(el("p", `Trung tâm Trợ giúp pháp lý nhà nước của ${name} (thuộc Sở Tư pháp), hoặc Ủy ban nhân dân xã, phường nơi bạn ở.`));
+  if (province.value) {
+    const plans = document.querySelector(`[data-tinh="${CSS.escape(province.value)}"] ul`);
+    if (plans) {
+      out.append(el("p", `Kế hoạch trợ giúp pháp lý của ${name} trong cơ sở dữ liệu:`));
+      const copy = plans.cloneNode(true);
+      copy.setAttribute("data-kh-selfcheck-plans", "");
+      out.append(copy);
+    } else {
+      out.append(el("p", `Cơ sở dữ liệu chưa có kế hoạch trợ giúp pháp lý nào của ${name}.`));
+    }
+  }
+  if (scroll) out.scrollIntoView({ block: "nearest" });
+}
+
+function derivedHint() {
+  return derivedFrom.map((f) => form.querySelector(`input[value="${f}"]`)?.parentElement.textContent.trim().toLowerCase())
+    .filter(Boolean).join(" hoặc ");
+}
+
+form.hidden = false;
+form.addEventListener("submit", (e) => { e.preventDefault(); answer(true); });
+form.addEventListener("change", () => { if (out.childElementCount) answer(false); });
