@@ -112,3 +112,6 @@ if (box && input) {
 
 // the lookup page (Tra cứu) has its own script, loaded only there
 if (document.querySelector("[data-kh-lookup]")) import("./tra-cuu.js");
+// so have the legal-aid guide's self-check and "Địa phương của tôi"
+if (document.querySelector("[data-kh-selfcheck]")) import("./tu-kiem-tra.js");
+if (document.querySelector("[data-kh-local]")) import("./dia-phuong.js");

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
+from ..summary import plain_summary, tasks_for_people
 from ..planfile import PlanError, PlanFile, PlanMemo, iter_plan_paths, read_plans
 from . import paths
 from .api import graph_api, plans_api
 from .document_page import document_page
 from .fulltext import Rendering
-from .lists import agency_pages, documents_index, home_page, topic_pages, year_pages
+from .guide_page import guide_page
+from .lists import agency_pages, beneficiary_pages, documents_index, home_page, topic_pages, year_pages
+from .local_page import local_files, local_page
 from .lookup_page import lookup_page
 from .page import Page
 from .place_pages import place_page, places_index
@@ -73,6 +76,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     site = Site(graph)
     nodes = graph.plans()
+    # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
+    summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))
+                 for n in nodes}
     # full texts are converted in other processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes], cache)
     for node in graph.nodes.values():
@@ -83,8 +89,10 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             site.add(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
-    for builder in (topic_pages, agency_pages, year_pages, documents_index, home_page, lookup_page):
+    for builder in (topic_pages, beneficiary_pages, agency_pages, year_pages, documents_index, home_page, lookup_page,
+                    guide_page, local_page):
         site.add(builder(graph))
+    site.files.update(local_files(graph, summaries))
     for node, fulltext in zip(nodes, rendering.results()):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
         site.fulltexts[node.id] = sanitize(fulltext)  # plan text is untrusted: no markup of its own

@@ -14,6 +14,8 @@ TOPICS = "chu-de/index.md"
 AGENCIES = "co-quan/index.md"
 YEARS = "nam/index.md"
 GUIDE = "huong-dan/tro-giup-phap-ly.md"
+BENEFICIARIES = "doi-tuong/index.md"
+LOCAL = "dia-phuong/index.md"
 
 
 def plan(pid: str) -> str:
@@ -46,6 +48,15 @@ def place(pid: str) -> str:
 
 def topic(slug: str) -> str:
     return f"chu-de/{slug}.md"
+
+
+def beneficiary(slug: str) -> str:
+    return f"doi-tuong/{slug}.md"
+
+
+def local_data(province: str) -> str:
+    """What applies in each commune of a 2025 province, for "Địa phương của tôi" (dia-phuong/)."""
+    return f"dia-phuong/{province}.json"
 
 
 def agency(slug: str) -> str:

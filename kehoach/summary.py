@@ -1,0 +1,68 @@
+"""A plan in plain words, for citizens: one paragraph of what it is for, and what it does for people.
+
+The paragraph is the plan's `summary` if its front matter has one (written by a maintainer), else the
+start of its "Mục đích" section ("## I. MỤC ĐÍCH, YÊU CẦU" / "### 1. Mục đích"). What it does for
+people are its tasks that reach citizens directly: tuyên truyền, trợ giúp pháp lý lưu động, rà soát đối
+tượng… (the phrases below), as the importer recorded them in `tasks`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+SUMMARY_CHARS = 420
+# folded phrases naming work that reaches people, not the administration's own (reports, training staff)
+FOR_PEOPLE = ("tuyen truyen", "pho bien", "luu dong", "ra soat", "tu van", "tro giup phap ly", "ho tro",
+              "tiep can", "hoa giai", "cai nghien", "dang ky", "cham soc", "giup do", "tiep nhan")
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*", re.IGNORECASE)
+_MARKUP = re.compile(r"[*_`]+|^\s*(?:[-+*]|\d+[.)])\s+")
+
+
+def _purpose_lines(body: str) -> list[str]:
+    """The text under the first heading about the purpose that has text of its own."""
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        if not m or not fold(_NUMBERING.sub("", m.group(1).strip())).startswith("muc dich"):
+            continue
+        out = []
+        for nxt in lines[i + 1:]:
+            if _HEADING.match(nxt):
+                break
+            if nxt.strip() and not nxt.lstrip().startswith("|"):
+                out.append(_MARKUP.sub("", nxt).strip())
+        if out:
+            return out
+    return []
+
+
+def plain_summary(meta: dict, body: str) -> str:
+    """One paragraph, at most ~420 characters, ending at a sentence or a word."""
+    written = meta.get("summary")
+    if isinstance(written, str) and written.strip():
+        return " ".join(written.split())
+    text = " ".join(x if x.endswith((".", ";", ":")) else x + "." for x in _purpose_lines(body))
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("; "))
+    return cut[:end + 1] if end > SUMMARY_CHARS // 2 else cut.rsplit(" ", 1)[0] + "…"
+
+
+def tasks_for_people(meta: dict, limit: int = 4) -> list[str]:
+    """The names of the plan's tasks that reach citizens, in the plan's order."""
+    out = []
+    for t in meta.get("tasks") or []:
+        name = " ".join(str(t.get("name") or "").split()) if isinstance(t, dict) else ""
+        if name and any(w in fold(name) for w in FOR_PEOPLE) and name not in out:
+            out.append(name if len(name) <= 160 else name[:159].rsplit(" ", 1)[0] + "…")
+        if len(out) == limit:
+            break
+    return out
+
+
+__all__ = ["plain_summary", "tasks_for_people"]
