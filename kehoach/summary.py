@@ -12,7 +12,7 @@ import re
 
 from .text import fold
 
-SUMMARY_CHARS = 420
+SUMMARY_CHARS = 320
 # folded phrases naming work that reaches people, not the administration's own (reports, training staff)
 FOR_PEOPLE = ("tuyen truyen", "pho bien", "luu dong", "ra soat", "tu van", "tro giup phap ly", "ho tro",
               "tiep can", "hoa giai", "cai nghien", "dang ky", "cham soc", "giup do", "tiep nhan")
@@ -40,7 +40,7 @@ def _purpose_lines(body: str) -> list[str]:
 
 
 def plain_summary(meta: dict, body: str) -> str:
-    """One paragraph, at most ~420 characters, ending at a sentence or a word."""
+    """One paragraph, at most ~320 characters, ending at a sentence or a word."""
     written = meta.get("summary")
     if isinstance(written, str) and written.strip():
         return " ".join(written.split())
@@ -53,13 +53,13 @@ def plain_summary(meta: dict, body: str) -> str:
     return cut[:end + 1] if end > SUMMARY_CHARS // 2 else cut.rsplit(" ", 1)[0] + "…"
 
 
-def tasks_for_people(meta: dict, limit: int = 4) -> list[str]:
+def tasks_for_people(meta: dict, limit: int = 3) -> list[str]:
     """The names of the plan's tasks that reach citizens, in the plan's order."""
     out = []
     for t in meta.get("tasks") or []:
         name = " ".join(str(t.get("name") or "").split()) if isinstance(t, dict) else ""
         if name and any(w in fold(name) for w in FOR_PEOPLE) and name not in out:
-            out.append(name if len(name) <= 160 else name[:159].rsplit(" ", 1)[0] + "…")
+            out.append(name if len(name) <= 120 else name[:119].rsplit(" ", 1)[0] + "…")
         if len(out) == limit:
             break
     return out

@@ -33,6 +33,7 @@ async function load(province) {
     if (!res.ok) throw new Error(res.status);
     data = await res.json();
     data.keys = data.communes.map((c) => fold(c[1]));
+    data.provinces = Object.keys(data.at);
   } catch {
     meta.textContent = "Không tải được danh sách. Hãy kiểm tra kết nối mạng rồi thử lại.";
     return;
@@ -57,13 +58,32 @@ function suggest() {
   if (!found.length) choices.append(el("li", "Không có xã, phường nào có tên như vậy trong tỉnh này."));
 }
 
+function shown(iso) {  // "2024-07-19" → "19/07/2024"; "2024" → "năm 2024"
+  const [y, m, d] = iso.split("-");
+  return d ? `${d}/${m}/${y}` : m ? `${m}/${y}` : y ? `năm ${y}` : "";
+}
+
+async function more(places) {  // the files of the places a commune holds plans from
+  const files = await Promise.all(places.filter((x) => !data.at[x]).map(async (x) => {
+    const res = await fetch(new URL(`${x}.json`, location.href));
+    if (!res.ok) throw new Error(res.status);
+    return res.json();
+  }));
+  for (const f of files) for (const k of ["at", "names", "plans"]) Object.assign(data[k], f[k]);
+  if (!data.docs) {
+    const res = await fetch(new URL("van-ban.json", location.href));
+    if (!res.ok) throw new Error(res.status);
+    data.docs = await res.json();
+  }
+}
+
 function entry(id, scope) {
   const plan = data.plans[id];
   const article = el("article", "", { class: "kh-local-plan", "data-plan": id });
   const h = el("h3");
-  h.append(el("a", plan.t, { href: plan.u }));
+  h.append(el("a", plan.t, { href: `../ke-hoach/${id}/` }));
   article.append(h);
-  article.append(el("p", [plan.n, plan.d, plan.i, scope].filter(Boolean).join(" · "), { class: "kh-local-facts" }));
+  article.append(el("p", [plan.n, shown(plan.o), plan.i, scope].filter(Boolean).join(" · "), { class: "kh-local-facts" }));
   if (plan.s) article.append(el("p", plan.s));
   if (plan.k.length) {
     article.append(el("p", "Việc làm cho người dân:"));
@@ -74,19 +94,24 @@ function entry(id, scope) {
   return article;
 }
 
-const placeName = (id) => (data.places[id] ? data.places[id][0] : id) + (id.startsWith(LEGACY) ? ERA : "");
+const placeName = (id) => (data.names[id] || id) + (id.startsWith(LEGACY) ? ERA : "");
 
-function show(communeId, remember) {
+async function show(communeId, remember) {
   const commune = data && data.communes.find((c) => c[0] === communeId);
   if (!commune) return;
-  const [id, name, earlier, formedFrom] = commune;
+  const [id, name, places, formedFrom] = commune;
   input.value = name;
   choices.replaceChildren();
+  try {
+    await more(places);
+  } catch {
+    meta.textContent = "Không tải được kế hoạch của xã, phường này. Hãy kiểm tra kết nối mạng rồi thử lại.";
+    return;
+  }
   if (remember) history.replaceState(null, "", `?xa=${encodeURIComponent(id)}`);
   const entries = [];  // [plan id, scope]
-  const add = (place, scope) => { for (const p of (data.places[place] || [null, []])[1]) entries.push([p, scope]); };
-  add(id, `Của ${name}`);
-  for (const e of earlier) add(e, `Của ${placeName(e)}`);
+  const add = (place, scope) => { for (const p of data.at[place] || []) entries.push([p, scope]); };
+  for (const e of places) add(e, e === id ? `Của ${name}` : `Của ${placeName(e)}`);
   for (const p of data.provinces) add(p, `Của ${placeName(p)}`);
   entries.sort((a, b) => (data.plans[b[0]].o > data.plans[a[0]].o ? 1 : data.plans[b[0]].o < data.plans[a[0]].o ? -1 : 0));
   out.replaceChildren();
@@ -105,7 +130,7 @@ function show(communeId, remember) {
     const ul = el("ul", "", { "data-kh-local-national": "" });
     for (const d of [...national.values()].sort((a, b) => (b.o > a.o ? 1 : b.o < a.o ? -1 : 0))) {
       const li = el("li");
-      li.append(el("a", d.l, { href: d.u }), [d.d && ` ngày ${d.d}`, d.i && ` của ${d.i}`, d.t && ` — ${d.t}`].filter(Boolean).join(""));
+      li.append(el("a", d.l, { href: d.u }), [d.o && ` ${d.o.length > 4 ? "ngày " : ""}${shown(d.o)}`, d.i && ` của ${d.i}`, d.t && ` — ${d.t}`].filter(Boolean).join(""));
       ul.append(li);
     }
     out.append(ul);

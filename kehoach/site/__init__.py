@@ -25,6 +25,10 @@ from .place_pages import place_page, places_index
 from .plan_page import citation_targets, plan_page
 from .sanitize import compact, sanitize
 
+# a plan's JSON record when its file is published in the repository (source_url): what identifies it;
+# the rest of its front matter (tasks, citations as written, recipients…) is read from `file`
+RECORD_KEYS = ("doc_type", "number", "symbol", "title", "date", "issuer", "area", "topics", "beneficiaries", "summary")
+
 __all__ = ["Page", "Site", "SiteError", "build_site", "compact", "sanitize"]
 
 
@@ -106,7 +110,10 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
         site.add(plan_page(graph, node, site.fulltexts[node.id], source))
-        record = {"id": node.id, **plan.meta,
+        meta = plan.meta
+        if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
+            meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}
+        record = {"id": node.id, **meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False, separators=(",", ":"))

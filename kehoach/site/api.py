@@ -1,7 +1,8 @@
 """The site's data for anyone who wants it: `api/plans.json` (every plan: id, url, number, title,
 date, issuer, area, basis ids) and `api/graph.json` (nodes and edges). Areas are given by place id
-(the addresses of the area pages), as issued and today; a plan's full record is its own JSON file
-(`api/ke-hoach/<id>.json`), and `kehoach graph --json` gives the graph with everything."""
+(the addresses of the area pages), as issued and today; a plan's record is its own JSON file
+(`api/ke-hoach/<id>.json`: its front matter and resolved links; on the published site, where plan files
+are linked in the repository, what identifies the plan and `file`, the URL of its whole front matter), and `kehoach graph --json` gives the graph with everything."""
 
 from __future__ import annotations
 

@@ -117,8 +117,9 @@ def home_page(graph: Graph) -> dict[str, Page]:
     parts = ["<h1>Kế hoạch của chính quyền địa phương</h1>",
              p(f"Trang này tập hợp <strong>{len(plans)} kế hoạch</strong> do tỉnh, thành phố, huyện (trước 1/7/2025), "
                "xã, phường và các sở, phòng ban hành, cùng các văn bản mà mỗi kế hoạch căn cứ hoặc thực hiện."),
-             ul([f"<strong>Người dân</strong>: xem địa phương mình có kế hoạch gì. Bạn có thể được giúp đỡ pháp lý "
-                 f"miễn phí: {a('ai được trợ giúp pháp lý và hỏi ở đâu', here, paths.GUIDE)}.",
+             ul([f"<strong>Người dân</strong>: xem {a('mọi kế hoạch áp dụng ở xã, phường của bạn', here, paths.LOCAL)}. "
+                 f"Bạn có thể được giúp đỡ pháp lý miễn phí: "
+                 f"{a('ai được trợ giúp pháp lý, tự kiểm tra và hỏi ở đâu', here, paths.GUIDE)}.",
                  "<strong>Cán bộ, công chức</strong>: tra cứu kế hoạch cấp trên cần thực hiện, và đơn vị cấp dưới "
                  "nào đã có kế hoạch thực hiện. Gõ số hiệu như <em>19/KH-UBND</em> vào ô tìm kiếm."]),
              h(2, "Tìm theo địa bàn")] + province_list(graph, here)

@@ -3,21 +3,28 @@ everything that applies there as one page: the commune's own plans, those of the
 from (old communes, old district), the province's (and the provinces it was formed from), and the
 national documents they implement, newest first, each in plain words.
 
-The page is one HTML form; what applies in each commune is one JSON file per province
-(`dia-phuong/<province>.json`, written here), read by docs/assets/dia-phuong.js when the province is
-picked. The address keeps the commune (``dia-phuong/?xa=hai-phong/phuong-le-thanh-nghi``): sharing it
-shares the page.
+The page is one HTML form; docs/assets/dia-phuong.js reads, when a province is picked, its file
+(`dia-phuong/<province>.json`), and when a commune is picked, the files of the places it holds plans from
+(`dia-phuong/<place id>.json`). The address keeps the commune
+(``dia-phuong/?xa=hai-phong/phuong-le-thanh-nghi``): sharing it shares the page.
 
 A province's file:
 
     name       "Thành phố Hải Phòng"
-    provinces  [place ids]  the province and the provinces before 1 July 2025 it was formed from
-    communes   [[place id, name, [the old communes and districts it was formed from that have plans],
-                 their names]…]
-    places     {place id: [name, [plan ids]]}  every place of the province with plans
-    plans      {id: {t, n, d, i, u, s, k, c}}  title, number, date, issuer, URL, summary, tasks for
-               people, ids of the national documents it implements
-    docs       {id: {t, d, i, u}}  those national documents
+    communes   [[place id, name, [the places whose files hold its plans: itself and the old communes
+                and districts it was formed from, those with plans], what it was formed from]…]
+    at, names, plans   as in a place's file, for the province and the provinces before
+                1 July 2025 it was formed from
+
+A place's file:
+
+    at         {place id: [plan ids]}
+    names      {place id: name}
+    plans      {id: {t, n, o, i, s, k, c}}  title, number, ISO date, issuer, summary, tasks for people,
+               ids of the national documents it implements
+
+and `dia-phuong/van-ban.json`, the national documents: {id: {t, l, o, i, u}} subject, label, ISO date,
+issuer, URL.
 """
 
 from __future__ import annotations
@@ -29,66 +36,69 @@ from ..graph import Graph, Node, place_id
 from ..graph.places import parent_place_id
 from ..text import fold
 from . import paths
-from .html import a, crumbs, date, esc, p
+from .html import a, crumbs, esc, p
 from .page import Page
+
+NATIONAL = "van-ban"  # dia-phuong/van-ban.json: the national documents the plans implement
 
 
 def _label(node: Node) -> str:
     return f"{node.doc_type or 'Văn bản'} số {node.number}" if node.number else (node.doc_type or "Văn bản")
 
 
-def province_data(graph: Graph, province: Unit, summaries: dict[str, tuple[str, list[str]]]) -> dict:
+def _entry(graph: Graph, n: Node, summaries: dict[str, tuple[str, list[str]]], docs: dict[str, dict]) -> dict:
+    central = [m for m, _ in graph.ancestors(n.id) if m.level == "central" and m.kind != "ambiguous"]
+    for m in central:
+        docs[m.id] = {"t": m.title if m.title and m.title != m.label else "", "l": _label(m), "o": str(m.date or ""),
+                      "i": m.issuer or "", "u": paths.url_rel(paths.LOCAL, paths.plan(m.id) if m.kind == "plan"
+                                                              else paths.document(m.id))}
+    summary, tasks = summaries.get(n.id, ("", []))
+    return {"t": n.title or n.id, "n": n.number or "", "o": str(n.date or ""),
+            "i": ((n.meta or {}).get("issuer") or {}).get("name") or "", "s": summary, "k": tasks,
+            "c": [m.id for m in central]}
+
+
+def _plans_of(graph: Graph, places: list[str], summaries, docs: dict[str, dict]) -> dict:
+    """The plans issued at `places`, and the national documents they implement."""
+    at = {x: [n.id for n in graph.plans_at(x)] for x in places if graph.plans_at(x)}
+    plans = {n.id: _entry(graph, n, summaries, docs) for x in at for n in graph.plans_at(x)}
+    return {"at": at, "names": {x: graph.place(x).name for x in at}, "plans": plans}
+
+
+def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> dict[str, bytes]:
+    """A file per 2025 province (its communes, and the plans of the province and of the provinces it was
+    formed from) and one per place below it with plans (those plans): choosing a commune fetches the
+    province's file and the few files of the commune and the units it was formed from, never the plans
+    of the whole province (at 10,000 plans, a province's would be up to 1 MB)."""
     g = gazetteer()
-    pid = place_id(province)
-    here = paths.LOCAL
-    provinces = [pid] + [place_id(u) for u in g.predecessors(province)]
-    communes, places = [], {}
-    wanted: set[str] = set(provinces)
-    for commune in g.children(province):
-        earlier: list[str] = []
-        olds = g.predecessors(commune)
-        for old in olds:
-            for x in (place_id(old), parent_place_id(place_id(old))):
-                if x and x not in earlier and x not in provinces:
-                    earlier.append(x)
-        formed = ", ".join(f"{o.name} ({(g.parent(o) or o).name})" if o.level == "commune" else o.name for o in olds)
-        communes.append([place_id(commune), commune.name, earlier, formed])
-        wanted.update([place_id(commune), *earlier])
-    for c in communes:  # only the old units with plans are worth looking up
-        c[2] = [x for x in c[2] if graph.plans_at(x)]
-    plans: dict[str, dict] = {}
-    docs: dict[str, dict] = {}
-    for x in sorted(wanted):
-        at = graph.plans_at(x)
-        if not at:
-            continue
-        places[x] = [graph.place(x).name if graph.place(x) else x, [n.id for n in at]]
-        for n in at:
-            central = [m for m, _ in graph.ancestors(n.id) if m.level == "central" and m.kind != "ambiguous"]
-            summary, tasks = summaries.get(n.id, ("", []))
-            plans[n.id] = {"t": n.title or n.id, "n": n.number or "", "d": date(n.date),
-                           "o": str(n.date or ""), "i": ((n.meta or {}).get("issuer") or {}).get("name") or "",
-                           "u": paths.url_rel(here, paths.plan(n.id)), "s": summary, "k": tasks,
-                           "c": [m.id for m in central]}
-            for m in central:
-                to = paths.plan(m.id) if m.kind == "plan" else paths.document(m.id)
-                docs[m.id] = {"t": m.title if m.title and m.title != m.label else "", "l": _label(m),
-                              "d": date(m.date), "o": str(m.date or ""), "i": m.issuer or "",
-                              "u": paths.url_rel(here, to)}
-    return {"name": province.name, "provinces": provinces, "communes": communes, "places": places,
-            "plans": plans, "docs": docs}
+    files: dict[str, dict] = {}
+    docs: dict[str, dict] = {}  # the national documents, once for all: every place's plans implement the same few
+    for province in current_provinces():
+        provinces = [place_id(province)] + [place_id(u) for u in g.predecessors(province)]
+        communes = []
+        for commune in g.children(province):
+            olds = g.predecessors(commune)
+            earlier: list[str] = []
+            for old in olds:
+                for x in (place_id(old), parent_place_id(place_id(old))):
+                    if x and x not in earlier and x not in provinces and graph.plans_at(x):
+                        earlier.append(x)
+            formed = ", ".join(f"{o.name} ({(g.parent(o) or o).name})" if o.level == "commune" else o.name for o in olds)
+            cid = place_id(commune)
+            communes.append([cid, commune.name, ([cid] if graph.plans_at(cid) else []) + earlier, formed])
+            for x in communes[-1][2]:
+                if paths.local_data(x) not in files:
+                    files[paths.local_data(x)] = _plans_of(graph, [x], summaries, docs)
+        files[paths.local_data(place_id(province))] = {"name": province.name, "communes": communes,
+                                                       **_plans_of(graph, provinces, summaries, docs)}
+    files[paths.local_data(NATIONAL)] = docs
+    return {path: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() for path, data in files.items()}
 
 
 def current_provinces() -> list[Unit]:
     """The 34 provinces and cities from 1 July 2025, in alphabetical order of their names."""
     units = [u for u in gazetteer().units.values() if u.era == CURRENT and u.level == "province"]
     return sorted(units, key=lambda u: fold(u.short))
-
-
-def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> dict[str, bytes]:
-    return {paths.local_data(place_id(u)): json.dumps(province_data(graph, u, summaries), ensure_ascii=False,
-                                                      separators=(",", ":")).encode()
-            for u in current_provinces()}
 
 
 def local_page(graph: Graph) -> dict[str, Page]:
@@ -117,4 +127,4 @@ def local_page(graph: Graph) -> dict[str, Page]:
                        searchable=True)}
 
 
-__all__ = ["current_provinces", "local_files", "local_page", "province_data"]
+__all__ = ["current_provinces", "local_files", "local_page"]

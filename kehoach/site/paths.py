@@ -54,9 +54,9 @@ def beneficiary(slug: str) -> str:
     return f"doi-tuong/{slug}.md"
 
 
-def local_data(province: str) -> str:
-    """What applies in each commune of a 2025 province, for "Địa phương của tôi" (dia-phuong/)."""
-    return f"dia-phuong/{province}.json"
+def local_data(pid: str) -> str:
+    """For "Địa phương của tôi" (dia-phuong/): a 2025 province's communes and plans, or a place's plans."""
+    return f"dia-phuong/{pid}.json"
 
 
 def agency(slug: str) -> str:

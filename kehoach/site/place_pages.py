@@ -54,6 +54,9 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
     earlier = []
     if unit and not unit.legacy and unit.level == "commune":
         earlier = by_date(n for n in under if n.area and n.area.unit and n.area.unit.legacy)
+    if unit and not unit.legacy and unit.level == "commune":
+        intro.append(p("Người dân: xem " + a("mọi kế hoạch áp dụng ở " + name, here, paths.LOCAL, f"?xa={pid}")
+                       + " (cả của tỉnh, thành phố, của xã và huyện cũ, và văn bản trung ương), tóm tắt bằng lời dễ hiểu."))
     if not at and not subs and not earlier:
         intro.append(p("Chưa có kế hoạch nào trong cơ sở dữ liệu."))
     entries = [(n, False) for n in at] + [(n, True) for n in earlier]
