@@ -1,7 +1,7 @@
 // "Địa phương của tôi" (dia-phuong/): pick a province, then a commune (typed with or without
 // diacritics), and see every plan that applies there, newest first, from the province's file written by
 // kehoach/site/local_page.py. The address keeps the commune (?xa=…): sharing it shares the page.
-import { fold } from "./timkiem.js";
+import { el, fold } from "./timkiem.js";
 
 const form = document.querySelector("[data-kh-local]");
 const input = form.elements.xa;
@@ -13,13 +13,6 @@ const LEGACY = "truoc-2025/";
 const ERA = " (trước 1/7/2025)";
 const MAX_CHOICES = 12;
 let data = null;
-
-function el(tag, text, attrs = {}) {
-  const node = document.createElement(tag);
-  if (text) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
 
 async function load(province) {
   data = null;

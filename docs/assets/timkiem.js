@@ -114,6 +114,14 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
   return { results: rows, total: scored.length, terms, partial };
 }
 
+// an element with plain text (never parsed as HTML) and attributes
+export function el(tag, text, attrs = {}) {
+  const node = document.createElement(tag);
+  if (text) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);

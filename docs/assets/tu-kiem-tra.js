@@ -1,18 +1,13 @@
 // The self-check on the legal-aid guide ("Tôi có thuộc diện…?"). The page lists every clause of
 // Article 7 with the facts it needs (data-when, from kehoach/data/tro-giup-phap-ly.yaml); this script
 // only shows the form and matches the reader's answers against that list, in the browser: nothing is sent.
+import { el } from "./timkiem.js";
+
 const form = document.querySelector("[data-kh-selfcheck]");
 const out = document.querySelector("[data-kh-selfcheck-result]");
 const clauses = [...document.querySelectorAll("[data-kh-clauses] > li[data-khoan]")];
 const FINANCIAL = "kho-khan-tai-chinh";
 const derivedFrom = (form.dataset.derivedKhoKhanTaiChinh || "").split(" ").filter(Boolean);
-
-function el(tag, text, attrs = {}) {
-  const node = document.createElement(tag);
-  if (text) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-}
 
 function facts() {
   const data = new FormData(form);
@@ -25,10 +20,7 @@ function facts() {
 const needs = (li) => li.dataset.when.split(" ").filter(Boolean);
 const plain = (li) => li.querySelector("strong").textContent;
 
-function link(li) {
-  const a = el("a", `${li.dataset.label} Điều 7`, { href: `#khoan-${li.dataset.khoan}` });
-  return a;
-}
+const link = (li) => el("a", `${li.dataset.label} Điều 7`, { href: `#khoan-${li.dataset.khoan}` });
 
 function answer(scroll) {
   const have = facts();

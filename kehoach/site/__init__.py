@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
-from ..summary import plain_summary, tasks_for_people
 from ..planfile import PlanError, PlanFile, PlanMemo, iter_plan_paths, read_plans
+from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import graph_api, plans_api
 from .document_page import document_page

@@ -2,7 +2,8 @@
 date, issuer, area, basis ids) and `api/graph.json` (nodes and edges). Areas are given by place id
 (the addresses of the area pages), as issued and today; a plan's record is its own JSON file
 (`api/ke-hoach/<id>.json`: its front matter and resolved links; on the published site, where plan files
-are linked in the repository, what identifies the plan and `file`, the URL of its whole front matter), and `kehoach graph --json` gives the graph with everything."""
+are linked in the repository, what identifies the plan and `file`, the URL of its whole front matter),
+and `kehoach graph --json` gives the graph with everything."""
 
 from __future__ import annotations
 

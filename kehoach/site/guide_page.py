@@ -16,7 +16,7 @@ from ..text import fold
 from ..vocabulary import vocabulary
 from . import paths
 from .html import a, crumbs, esc, h, link_out, p, ul
-from .lines import by_date, plan_line
+from .lines import by_date, plan_line, when
 from .local_page import current_provinces
 from .page import Page
 
@@ -43,20 +43,13 @@ def _clause(law_: Law, c: Clause, here: str, with_plans: set[str]) -> str:
             f'data-when="{esc(" ".join(c.when))}">' + "".join(parts) + "</li>")
 
 
-def _province_today(node: Node) -> str | None:
-    area = node.area
-    if area is None or area.unit is None:
-        return None
-    unit = area.successor.province if area.unit.legacy and area.successor else area.province
-    return place_id(unit)
-
-
 def legal_aid_plans(graph: Graph) -> dict[str, list[Node]]:
     """Plans about legal aid by province today, mobile legal aid (lưu động) first, then newest."""
     by_province: dict[str, list[Node]] = defaultdict(list)
     for n in graph.plans():
-        if TOPIC in ((n.meta or {}).get("topics") or []) and _province_today(n):
-            by_province[_province_today(n)].append(n)
+        today = n.area.places_today() if n.area else []  # the 2025 province first, for units of both eras
+        if TOPIC in ((n.meta or {}).get("topics") or []) and today:
+            by_province[today[0]].append(n)
 
     def mobile(n: Node) -> bool:
         tasks = (n.meta or {}).get("tasks") or []
@@ -87,9 +80,9 @@ def guide_page(graph: Graph) -> dict[str, Page]:
             '<button type="submit" class="md-button md-button--primary">Xem kết quả</button>'
             '</form><div class="kh-selfcheck-result" data-kh-selfcheck-result aria-live="polite"></div>')
     amendments = [f"<strong>{esc(m['title'])} số {esc(m['number'])}</strong>, có hiệu lực từ "
-                  f"{esc(_d(m['in_force']))}: {esc(m['does'])}{cite(law_, m['sources'])}" for m in raw["amendments"]]
+                  f"{esc(when(m['in_force']))}: {esc(m['does'])}{cite(law_, m['sources'])}" for m in raw["amendments"]]
     repealed = [c for c in law_.clauses if c.verified and c.repealed]
-    amendments += [f"Từ {esc(_d(c.repealed))}, {esc(c.label)} Điều 7 (“{esc(c.plain)}”) bị bãi bỏ: "
+    amendments += [f"Từ {esc(when(c.repealed))}, {esc(c.label)} Điều 7 (“{esc(c.plain)}”) bị bãi bỏ: "
                    f"thay bằng khoản 6a ở trên.{cite(law_, c.sources)}" for c in repealed]
     docs = raw["documents"]
     where = [p(esc(raw["where"]["text"]) + cite(law_, raw["where"]["sources"])),
@@ -103,7 +96,7 @@ def guide_page(graph: Graph) -> dict[str, Page]:
         where += [h(3, "Kế hoạch trợ giúp pháp lý của các tỉnh, thành phố"),
                   p("Kế hoạch trong cơ sở dữ liệu tổ chức trợ giúp pháp lý tại địa phương (trợ giúp pháp lý lưu động "
                     "được xếp trước)."), '<div class="kh-guide-plans">' + "".join(sections) + "</div>"]
-    sources = [f'<li id="nguon-{esc(s.id)}">{esc(s.publisher)}{", " + esc(_d(s.date)) if s.date else ""}: '
+    sources = [f'<li id="nguon-{esc(s.id)}">{esc(s.publisher)}{", " + esc(when(s.date)) if s.date else ""}: '
                f'{link_out(s.title, s.url)}{" (báo)" if s.kind == "press" else ""}. '
                f'<em>Đối chiếu: {esc(s.checks)}</em></li>' for s in law_.sources.values()]
     parts = [crumbs(here, [("Trang chủ", paths.HOME), ("Trợ giúp pháp lý", None)]),
@@ -135,13 +128,6 @@ def guide_page(graph: Graph) -> dict[str, Page]:
     return {here: Page("Trợ giúp pháp lý miễn phí: ai được giúp, hỏi ở đâu", "".join(parts),
                        "Ai được trợ giúp pháp lý miễn phí theo Luật Trợ giúp pháp lý, mang giấy tờ gì, hỏi ở đâu.",
                        searchable=True)}
-
-
-def _d(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = iso.split("-")
-    return f"ngày {d}/{m}/{y}"
 
 
 __all__ = ["guide_page", "legal_aid_plans"]

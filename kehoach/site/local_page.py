@@ -42,14 +42,10 @@ from .page import Page
 NATIONAL = "van-ban"  # dia-phuong/van-ban.json: the national documents the plans implement
 
 
-def _label(node: Node) -> str:
-    return f"{node.doc_type or 'Văn bản'} số {node.number}" if node.number else (node.doc_type or "Văn bản")
-
-
 def _entry(graph: Graph, n: Node, summaries: dict[str, tuple[str, list[str]]], docs: dict[str, dict]) -> dict:
     central = [m for m, _ in graph.ancestors(n.id) if m.level == "central" and m.kind != "ambiguous"]
     for m in central:
-        docs[m.id] = {"t": m.title if m.title and m.title != m.label else "", "l": _label(m), "o": str(m.date or ""),
+        docs[m.id] = {"t": m.title if m.title and m.title != m.label else "", "l": m.label, "o": str(m.date or ""),
                       "i": m.issuer or "", "u": paths.url_rel(paths.LOCAL, paths.plan(m.id) if m.kind == "plan"
                                                               else paths.document(m.id))}
     summary, tasks = summaries.get(n.id, ("", []))
@@ -60,8 +56,9 @@ def _entry(graph: Graph, n: Node, summaries: dict[str, tuple[str, list[str]]], d
 
 def _plans_of(graph: Graph, places: list[str], summaries, docs: dict[str, dict]) -> dict:
     """The plans issued at `places`, and the national documents they implement."""
-    at = {x: [n.id for n in graph.plans_at(x)] for x in places if graph.plans_at(x)}
-    plans = {n.id: _entry(graph, n, summaries, docs) for x in at for n in graph.plans_at(x)}
+    at = {x: graph.plans_at(x) for x in places}
+    plans = {n.id: _entry(graph, n, summaries, docs) for nodes in at.values() for n in nodes}
+    at = {x: [n.id for n in nodes] for x, nodes in at.items() if nodes}
     return {"at": at, "names": {x: graph.place(x).name for x in at}, "plans": plans}
 
 
