@@ -1,5 +1,11 @@
 """Plan files: Markdown with YAML front matter. Reading keeps line numbers for error messages;
-writing is atomic (a crash never leaves half a plan on disk)."""
+writing is atomic (a crash never leaves half a plan on disk).
+
+Plan files are untrusted input. Before YAML sees a file, it is refused (with its file and line) when
+it is larger than MAX_PLAN_BYTES, is not a regular file, resolves outside the plans directory, is
+not UTF-8 or holds a NUL byte; before libyaml composes it, when it uses anchors or aliases (a few
+lines of aliases expand to gigabytes) or nests deeper than MAX_DEPTH (libyaml recurses in C: 200,000
+nested "[" crash the process)."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import copy
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +37,14 @@ PlanLoader.yaml_implicit_resolvers = {
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+MAX_PLAN_BYTES = 2_000_000  # the longest real plan with its appendices is ~200 KB
+MAX_DEPTH = 8  # nesting of the front matter: a plan needs 4 (tasks → task → lead → name)
+# what can nest deeply or alias on few lines: flow collections, compact sequences ("- - -"), complex
+# keys, anchors and aliases, deep indentation; only plans with one of these are scanned event by event
+_RISKY = re.compile(r"[&*\[{]|-[ \t]+-|\?[ \t]|^ {16,}", re.MULTILINE)
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
 
 class PlanError(Exception):
     def __init__(self, path: Path | str, line: int, message: str):
@@ -44,6 +59,8 @@ class PlanFile:
     body: str
     node: yaml.Node | None = field(default=None, repr=False)  # composed front matter, for line numbers
     body_line: int = 1  # line of the file where the body starts
+    problems: list = field(default_factory=list)  # what a check found (kehoach.validate.Problem), when asked
+    id_line: int = 2  # line of the id, for messages about ids used twice
 
     def line_of(self, path: tuple) -> int:
         """The file line of the value at `path` (keys and indexes) in the front matter."""
@@ -85,15 +102,66 @@ def _select(front: str, keys: frozenset[str]) -> str:
     return "".join(chunk for chunk in _TOP_KEY.split(front) if chunk.split(":", 1)[0] in keys)
 
 
-def read_plan(path: Path, keys: frozenset[str] | None = None) -> PlanFile:
+def read_text(path: Path, root: Path | None = None) -> str:
+    """The text of a plan file, or PlanError: too large, not a regular file, outside `root` (a link
+    out of the plans directory), not UTF-8, or holding a NUL byte."""
+    try:
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            raise PlanError(path, 1, f"the file resolves to {path.resolve()}, outside {root}: a plan file "
+                                     "must be inside the plans directory (no links out of it)")
+        if not path.is_file():
+            raise PlanError(path, 1, "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise PlanError(path, 1, f"the file holds {size:,} bytes; a plan file may hold at most {MAX_PLAN_BYTES:,}")
+        data = path.read_bytes()
+    except OSError as err:
+        raise PlanError(path, 1, f"cannot read the file ({err.strerror or err})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise PlanError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+    nul = text.find("\0")
+    if nul != -1:
+        raise PlanError(path, text.count("\n", 0, nul) + 1, "a NUL byte: a plan file is text")
+    return text
+
+
+def guard(front: str, path: Path | str, first_line: int = 2) -> None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before the front matter is composed.
+    libyaml's event parser keeps its own stack, so scanning events is safe where composing is not.
+    A syntax error is left to the full parse, which reports it with its line."""
+    if not _RISKY.search(front):
+        return
+    loader = PlanLoader(front)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise PlanError(path, line, "YAML anchors and aliases (&name, *name) are not allowed in a plan: "
+                                            "write the value out")
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise PlanError(path, line, f"the front matter nests deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+def read_plan(path: Path, keys: frozenset[str] | None = None, root: Path | None = None) -> PlanFile:
     """Read a plan. With `keys`, only those top-level keys are parsed (several times faster for
     tools that need a few fields of many plans); any error is then reported from a full read, so
-    it names the right line."""
-    try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError as err:
-        raise PlanError(path, 1, f"not UTF-8 text ({err.reason})") from None
+    it names the right line. With `root`, a file that resolves outside it is refused."""
+    text = read_text(path, root)
     front, body, body_line = split_front_matter(text.replace("\r\n", "\n"), path)
+    guard(front, path)
     if keys is not None:
         try:
             meta = yaml.load(_select(front, keys), Loader=PlanLoader)  # noqa: S506 (a SafeLoader)
@@ -109,7 +177,7 @@ def read_plan(path: Path, keys: frozenset[str] | None = None) -> PlanFile:
         mark = err.context_mark or err.problem_mark  # where the unclosed thing began, if any
         line = mark.line + 2 if mark else 1
         raise PlanError(path, line, f"YAML: {err.problem or err.context}") from None
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, RecursionError) as err:
         raise PlanError(path, 1, f"YAML: {err}") from None
     finally:
         loader.dispose()
@@ -120,22 +188,30 @@ def read_plan(path: Path, keys: frozenset[str] | None = None) -> PlanFile:
     return PlanFile(path, meta, body.lstrip("\n"), node, body_line)
 
 
-def _read_one(path: Path, keys: frozenset[str] | None) -> PlanFile | PlanError:
+Check = Callable[[PlanFile], list]
+
+
+def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = None,
+              root: Path | None = None) -> PlanFile | PlanError:
     try:
-        plan = read_plan(path, keys)
+        plan = read_plan(path, keys, root)
     except PlanError as err:
         return err
-    plan.node = None  # line numbers stay with validate, which reads plans one by one
+    if check is not None:  # while the composed front matter is here to give line numbers
+        plan.problems = check(plan)
+        plan.id_line = plan.line_of(("id",))
+    plan.node = None
     return plan
 
 
-def _read_chunk(paths: list[Path], keys: frozenset[str] | None) -> list[tuple]:
+def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | None, root: Path | None) -> list[tuple]:
     out = []
-    for result in (_read_one(p, keys) for p in paths):  # plain tuples: cheap to send between processes
+    for result in (_read_one(p, keys, check, root) for p in paths):  # plain tuples: cheap to send between processes
         if isinstance(result, PlanError):
             out.append(("error", result.path, result.line, result.message))
         else:
-            out.append(("plan", str(result.path), result.meta, result.body, result.body_line))
+            out.append(("plan", str(result.path), result.meta, result.body, result.body_line, result.problems,
+                        result.id_line))
     return out
 
 
@@ -144,7 +220,7 @@ class PlanMemo:
     time): a process that rebuilds a site many times (`mkdocs serve`) parses only what changed."""
 
     def __init__(self):
-        self._kept: dict[str, tuple[tuple[int, int], dict, str, int]] = {}
+        self._kept: dict[str, tuple[tuple[int, int], dict, str, int, list, int]] = {}
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, int] | None:
@@ -158,23 +234,27 @@ class PlanMemo:
         kept = self._kept.get(str(path))
         if kept is None or kept[0] != self.stamp(path):
             return None
-        return PlanFile(path, copy.deepcopy(kept[1]), kept[2], None, kept[3])
+        return PlanFile(path, copy.deepcopy(kept[1]), kept[2], None, kept[3], list(kept[4]), kept[5])
 
     def put(self, plan: PlanFile) -> None:
         stamp = self.stamp(plan.path)
         if stamp is not None:
-            self._kept[str(plan.path)] = (stamp, copy.deepcopy(plan.meta), plan.body, plan.body_line)
+            self._kept[str(plan.path)] = (stamp, copy.deepcopy(plan.meta), plan.body, plan.body_line,
+                                          list(plan.problems), plan.id_line)
 
 
-def read_plans(paths: list[Path], keys: frozenset[str] | None = None,
-               parallel_from: int = 400, memo: PlanMemo | None = None) -> list[PlanFile | PlanError]:
+def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_from: int = 400,
+               memo: PlanMemo | None = None, check: Check | None = None,
+               root: Path | None = None) -> list[PlanFile | PlanError]:
     """Read many plans, in order: a PlanFile or the PlanError of each. From `parallel_from` plans
     on, the work is shared among the machine's cores (YAML parsing is most of a large build).
-    With `memo` (full reads only), unchanged plans are not parsed again."""
+    With `memo` (full reads only), unchanged plans are not parsed again. `check(plan)` (a module-level
+    function: it runs in the workers) gives each plan's `problems`; with `root`, files resolving
+    outside it are refused."""
     if memo is not None and keys is None:
         known = {i: memo.get(p) for i, p in enumerate(paths)}
         todo = [p for i, p in enumerate(paths) if known[i] is None]
-        fresh = iter(read_plans(todo, keys, parallel_from))
+        fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root))
         out = [known[i] if known[i] is not None else next(fresh) for i in range(len(paths))]
         for r in out:
             if isinstance(r, PlanFile):
@@ -182,19 +262,20 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None,
         return out
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < parallel_from or workers < 2:
-        return [_read_one(p, keys) for p in paths]
+        return [_read_one(p, keys, check, root) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(paths) // (workers * 4))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     results: list[PlanFile | PlanError] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * len(chunks)), strict=True):
+        n = len(chunks)
+        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * n, [check] * n, [root] * n), strict=True):
             for path, row in zip(chunk, rows, strict=True):
                 if row[0] == "error":
                     results.append(PlanError(row[1], row[2], row[3]))
                 else:
-                    results.append(PlanFile(path, row[2], row[3], None, row[4]))
+                    results.append(PlanFile(path, row[2], row[3], None, row[4], row[5], row[6]))
     return results
 
 
@@ -206,12 +287,19 @@ def dump_plan(meta: dict, body: str) -> str:
     return f"---\n{front}---\n\n{body.rstrip()}\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a whole file or nothing; readable by all (0644: a web server may run as another user),
+    as a file written the ordinary way would be, not 0600 as a temporary file is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        os.fchmod(fd, 0o644)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as f:
+                f.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -219,6 +307,12 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def iter_plan_paths(root: Path) -> list[Path]:
-    if root.is_file():
+    """The plan files (*.md) under `root`, hidden folders left out. Links to folders are not followed;
+    a link to a file is listed, and refused when read if it leads out of `root` (read_plan)."""
+    if not root.is_dir():
         return [root]
-    return sorted(p for p in root.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(folder) / f for f in files if f.endswith(".md") and not f.startswith(".")]
+    return sorted(found)

@@ -30,8 +30,9 @@ def plan(pid, number, date, issuer, level, province, district=None, commune=None
     return {"id": pid, "doc_type": doc_type, "number": number, "symbol": symbol, "title": f"Kế hoạch {pid}",
             "date": date, "issuer": {"name": issuer, "level": level},
             "area": {"province": province, "district": district, "commune": commune},
+            "signer": {"name": None, "title": None, "authority": None},
             "basis": [cite(t) for t in basis], "references": [cite(t) for t in references],
-            "coverage": list(coverage)}
+            "recipients": [], "coverage": list(coverage), "source": {"file": f"{pid}.txt", "sha256": None}}
 
 
 def graph_of(*metas):

@@ -222,7 +222,8 @@ def test_duplicate_id_stops_the_build_naming_both_files(tmp_path):
     (project / "plans/copy.md").write_text((project / f"plans/{CITY['id']}.md").read_text("utf-8"), "utf-8")
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0
-    assert f"{CITY['id']}.md:2: id {CITY['id']} is also the id of" in proc.stderr and "copy.md" in proc.stderr
+    assert f"{CITY['id']}.md:2: error: id '{CITY['id']}' is also used by " in proc.stderr
+    assert "plans/copy.md:2" in proc.stderr
 
 
 def test_broken_plan_stops_the_build_naming_file_and_line(tmp_path):

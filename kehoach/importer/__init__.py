@@ -198,6 +198,10 @@ def import_files(paths: list[Path], out: Path, force: bool = False) -> list[Outc
         except OSError as err:
             outcomes.append(Outcome(path, "error", f"cannot read: {err.strerror}"))
             continue
+        except Exception as err:  # noqa: BLE001 -- one odd file must not stop an import of hundreds
+            outcomes.append(Outcome(path, "error", f"could not be read ({type(err).__name__}: {err}); "
+                                                   "please report this with the file"))
+            continue
         target = out / imported.relpath
         previous = known.get(imported.meta["source"]["sha256"])
         if previous and not force:

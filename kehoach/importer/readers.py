@@ -47,10 +47,18 @@ class Block:
 
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+MAX_SOURCE_BYTES = 100_000_000  # an office's file with scanned pages is a few MB; a text file far less
+# a .docx is a zip: its parts are checked before any is inflated (a 4 MB file can inflate to 1.5 GB of XML)
+MAX_DOCX_PART = 64_000_000  # uncompressed bytes of one part (the longest real document.xml is ~2 MB)
+MAX_DOCX_TOTAL = 256_000_000  # of all parts, images included
+MAX_DOCX_PARTS = 5_000
 
 
 def read_blocks(path: Path) -> list[Block]:
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ReadError(f"the file holds {size:,} bytes; a source document may hold at most {MAX_SOURCE_BYTES:,}")
     if suffix == ".docx":
         return _docx_blocks(path)
     if suffix in (".txt", ".md", ".markdown"):
@@ -95,7 +103,27 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def check_zip(path: Path) -> None:
+    """Refuse a zip whose parts would inflate past the limits, from the sizes its directory declares
+    (zipfile stops reading a part at its declared size, so a part cannot inflate past it)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ReadError(f"not a readable .docx file ({err})") from None
+    if len(parts) > MAX_DOCX_PARTS:
+        raise ReadError(f"not a plausible .docx file: {len(parts):,} parts (at most {MAX_DOCX_PARTS:,})")
+    for part in parts:
+        if part.file_size > MAX_DOCX_PART:
+            raise ReadError(f"not a plausible .docx file: its part {part.filename} inflates to {part.file_size:,} "
+                            f"bytes (at most {MAX_DOCX_PART:,})")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_DOCX_TOTAL:
+        raise ReadError(f"not a plausible .docx file: it inflates to {total:,} bytes (at most {MAX_DOCX_TOTAL:,})")
+
+
 def _docx_blocks(path: Path) -> list[Block]:
+    check_zip(path)
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
-from ..planfile import PlanError, PlanFile, PlanMemo, iter_plan_paths, read_plans
+from ..planfile import PlanFile, PlanMemo
+from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import graph_api, plans_api
@@ -33,8 +34,11 @@ __all__ = ["Page", "Site", "SiteError", "build_site", "compact", "sanitize"]
 
 
 class SiteError(Exception):
-    def __init__(self, errors: list[PlanError]):
-        super().__init__("\n".join(str(e) for e in errors))
+    """Plans the site cannot be built from: every error of every file, as `file:line: error: message`."""
+
+    def __init__(self, errors: list[Problem]):
+        super().__init__(f"{len(errors)} error(s) in the plans; nothing was built "
+                         f"(the same checks as `kehoach validate`):\n" + "\n".join(str(e) for e in errors))
         self.errors = errors
 
 
@@ -64,19 +68,12 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     `on_fulltexts(site)` is called as soon as the graph and every full text are ready, before the plan
     pages are built: the search index can start then, beside the rest of the build. `memo`: plans
     read by earlier builds of the same process, reused while their files are unchanged."""
-    results = read_plans(iter_plan_paths(plans_dir), memo=memo) if plans_dir.exists() else []
-    errors = [r for r in results if isinstance(r, PlanError)]
-    if errors:
-        raise SiteError(errors)
-    plans: list[PlanFile] = [r for r in results if isinstance(r, PlanFile)]
-    first: dict[str, PlanFile] = {}
-    for p in plans:  # two files with one id would make one page of two plans
-        pid = str(p.meta.get("id") or p.path.stem)
-        if pid in first:
-            errors.append(PlanError(p.path, 2, f"id {pid} is also the id of {first[pid].path}"))
-        first.setdefault(pid, p)
-    if errors:
-        raise SiteError(errors)
+    plans: list[PlanFile] = []
+    if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
+        plans, problems = load(plans_dir, memo=memo)
+        if errors_of(problems):
+            raise SiteError(errors_of(problems))
+    first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     site = Site(graph)
     nodes = graph.plans()
