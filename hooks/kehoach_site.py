@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from kehoach.search import Indexing, index_site
 from kehoach.planfile import PlanMemo
-from kehoach.site import Page, SiteError, build_site, compact
+from kehoach.site import Page, SiteError, build_site, compact, use_templates
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -38,6 +38,13 @@ def _root(config) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config):
+    # the theme's custom_dir may restyle any page template: overrides/kehoach/<template>
+    custom = config.theme.custom_dir
+    use_templates([Path(custom) / "kehoach"] if custom else [])
+    return config
 
 
 def on_files(files: Files, config) -> Files:

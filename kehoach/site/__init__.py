@@ -23,14 +23,15 @@ from .local_page import local_files, local_page
 from .lookup_page import lookup_page
 from .page import Page
 from .place_pages import place_page, places_index
-from .plan_page import citation_targets, plan_page
+from .plan_page import RESERVED_IDS, citation_targets, plan_page
+from .render import use_templates
 from .sanitize import compact, sanitize
 
 # a plan's JSON record when its file is published in the repository (source_url): what identifies it;
 # the rest of its front matter (tasks, citations as written, recipients…) is read from `file`
 RECORD_KEYS = ("doc_type", "number", "symbol", "title", "date", "issuer", "area", "topics", "beneficiaries", "summary")
 
-__all__ = ["Page", "Site", "SiteError", "build_site", "compact", "sanitize"]
+__all__ = ["Page", "Site", "SiteError", "build_site", "compact", "sanitize", "use_templates"]
 
 
 class SiteError(Exception):
@@ -51,8 +52,8 @@ class Site:
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
 
     def add(self, pages: dict[str, Page]) -> None:
-        """Keep `pages`, packed. Their HTML is the page builders': every value from a plan escaped,
-        and the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
+        """Keep `pages`, packed. Their HTML is the templates': every value from a plan escaped, and
+        the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
         for path, page in pages.items():
             page.html = page.text().encode("utf-8")
             self.pages[path] = page
@@ -96,7 +97,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     site.files.update(local_files(graph, summaries))
     for node, fulltext in zip(nodes, rendering.results()):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
-        site.fulltexts[node.id] = sanitize(fulltext)  # plan text is untrusted: no markup of its own
+        site.fulltexts[node.id] = sanitize(fulltext, RESERVED_IDS)  # plan text is untrusted: no markup of its own
     if on_fulltexts is not None:
         on_fulltexts(site)
     for node in nodes:

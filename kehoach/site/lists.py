@@ -8,27 +8,28 @@ from ..graph import Graph, Node
 from ..text import sentence_case, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import a, crumbs, esc, h, p, ul
-from .lines import by_date, doc_line, plan_line
+from .lines import by_date
 from .page import Page, paginated
-from .place_pages import province_list
+from .place_pages import provinces
 from .plan_page import agency_slug
+from .render import render
 
 
 def plan_list(first: str, title: str, description: str, index: tuple[str, str], crumb: str, intro: str,
               nodes: list[Node]) -> dict[str, Page]:
     trail = [("Trang chủ", paths.HOME), index, (crumb, None)]
-    return paginated(first, title, description, trail, p(intro), by_date(nodes), plan_line)
+    return paginated("plans.html", first, title, description, trail, by_date(nodes), intro=intro)
 
 
-def index_page(here: str, title: str, description: str, crumb: str, intro: str, items: list[str]) -> dict[str, Page]:
-    parts = [crumbs(here, [("Trang chủ", paths.HOME), (crumb, None)]), f"<h1>{esc(title)}</h1>",
-             p(intro) if intro else "", ul(items) or p("Chưa có.")]
-    return {here: Page(title, "".join(parts), description)}
+def index_page(here: str, title: str, description: str, crumb: str, intro: str,
+               items: list[tuple[str, str, int]], guide: str = "") -> dict[str, Page]:
+    """`items`: (label, page, number of plans)."""
+    html = render("terms.html", here, title=title, crumb=crumb, intro=intro, items=items, guide=guide)
+    return {here: Page(title, html, description)}
 
 
 def _term_pages(graph: Graph, key: str, label_of, page_of, index: str, crumb: str, title: str, about: str,
-                intro: str) -> dict[str, Page]:
+                intro: str, guide: str = "") -> dict[str, Page]:
     """A page per term of the plans' `key` (topics, beneficiaries) listing its plans, and their index."""
     by_term: dict[str, list[Node]] = defaultdict(list)
     for n in graph.plans():
@@ -38,10 +39,9 @@ def _term_pages(graph: Graph, key: str, label_of, page_of, index: str, crumb: st
     for slug, nodes in by_term.items():
         label = label_of(slug)
         out.update(plan_list(page_of(slugify(slug)), f"{crumb}: {label}", f"Các kế hoạch {about} {label.lower()}.",
-                             (crumb, index), label, f"{len(nodes)} kế hoạch {about} {esc(label.lower())}.", nodes))
-    items = [f"{a(label_of(s), index, page_of(slugify(s)))}: {len(by_term[s])} kế hoạch"
-             for s in sorted(by_term, key=lambda s: -len(by_term[s]))]
-    out.update(index_page(index, title, f"{title}.", crumb, intro, items))
+                             (crumb, index), label, f"{len(nodes)} kế hoạch {about} {label.lower()}.", nodes))
+    items = [(label_of(s), page_of(slugify(s)), len(by_term[s])) for s in sorted(by_term, key=lambda s: -len(by_term[s]))]
+    out.update(index_page(index, title, f"{title}.", crumb, intro, items, guide))
     return out
 
 
@@ -54,8 +54,7 @@ def beneficiary_pages(graph: Graph) -> dict[str, Page]:
     """A page per group of people plans serve (người khuyết tật, trẻ em…), from the plans' `beneficiaries`."""
     return _term_pages(graph, "beneficiaries", vocabulary().beneficiary_label, paths.beneficiary,
                        paths.BENEFICIARIES, "Đối tượng", "Kế hoạch theo đối tượng được hưởng", "dành cho",
-                       "Những nhóm người mà kế hoạch nhắm tới, như người khuyết tật, người nghèo, trẻ em. Xem thêm "
-                       + a("ai được trợ giúp pháp lý miễn phí", paths.BENEFICIARIES, paths.GUIDE) + ".")
+                       "Những nhóm người mà kế hoạch nhắm tới, như người khuyết tật, người nghèo, trẻ em.", paths.GUIDE)
 
 
 def agency_pages(graph: Graph) -> dict[str, Page]:
@@ -75,10 +74,9 @@ def agency_pages(graph: Graph) -> dict[str, Page]:
         name = names[slug].most_common(1)[0][0]
         out.update(plan_list(paths.agency(slug), name, f"Các kế hoạch giao nhiệm vụ chủ trì cho {name}.",
                              ("Cơ quan", paths.AGENCIES), name,
-                             f"Các kế hoạch giao {esc(name)} chủ trì thực hiện nhiệm vụ ({len(nodes)}).", nodes))
+                             f"Các kế hoạch giao {name} chủ trì thực hiện nhiệm vụ ({len(nodes)}).", nodes))
     ordered = sorted(plans_of, key=lambda s: (-len(plans_of[s]), s))
-    items = [f"{a(names[s].most_common(1)[0][0], paths.AGENCIES, paths.agency(s))}: {len(plans_of[s])} kế hoạch"
-             for s in ordered]
+    items = [(names[s].most_common(1)[0][0], paths.agency(s), len(plans_of[s])) for s in ordered]
     out.update(index_page(paths.AGENCIES, "Cơ quan chủ trì nhiệm vụ", "Các cơ quan được giao chủ trì nhiệm vụ.",
                           "Cơ quan", "Cơ quan, đơn vị được các kế hoạch giao chủ trì thực hiện nhiệm vụ.", items))
     return out
@@ -93,42 +91,25 @@ def year_pages(graph: Graph) -> dict[str, Page]:
         label = f"năm {y}" if y != "chua-ro" else "chưa rõ năm"
         out.update(plan_list(paths.year(y), f"Kế hoạch ban hành {label}", f"Các kế hoạch ban hành {label}.",
                              ("Năm ban hành", paths.YEARS), label.capitalize(), f"{len(nodes)} kế hoạch.", nodes))
-    items = [f"{a(y, paths.YEARS, paths.year(y))}: {len(by_year[y])} kế hoạch" for y in sorted(by_year, reverse=True)]
+    items = [(y, paths.year(y), len(by_year[y])) for y in sorted(by_year, reverse=True)]
     out.update(index_page(paths.YEARS, "Kế hoạch theo năm ban hành", "Các kế hoạch theo năm ban hành.",
                           "Năm ban hành", "", items))
     return out
 
 
 def documents_index(graph: Graph) -> dict[str, Page]:
-    here = paths.DOCUMENTS
     docs = sorted((n for n in graph.nodes.values() if n.kind != "plan"),
                   key=lambda n: (-len(graph.children(n.id)), n.id))
-    intro = p("Quyết định, nghị quyết, luật… mà các kế hoạch căn cứ hoặc nhắc đến, xếp theo số văn bản trích dẫn. "
-              "Văn bản đã có trong cơ sở dữ liệu được liên kết thẳng tới trang kế hoạch.")
-    return paginated(here, "Văn bản được trích dẫn", "Các văn bản được các kế hoạch trích dẫn.",
-                     [("Trang chủ", paths.HOME), ("Văn bản được trích dẫn", None)], intro, docs,
-                     lambda n, at: f"{doc_line(n, at)} — {len(graph.children(n.id))} văn bản trích dẫn")
+    return paginated("documents.html", paths.DOCUMENTS, "Văn bản được trích dẫn", "Các văn bản được các kế hoạch trích dẫn.",
+                     [("Trang chủ", paths.HOME), ("Văn bản được trích dẫn", None)],
+                     [(n, len(graph.children(n.id))) for n in docs])
 
 
 def home_page(graph: Graph) -> dict[str, Page]:
-    here = paths.HOME
     plans = graph.plans()
     topics = Counter(t for n in plans for t in (n.meta or {}).get("topics") or [])
-    parts = ["<h1>Kế hoạch của chính quyền địa phương</h1>",
-             p(f"Trang này tập hợp <strong>{len(plans)} kế hoạch</strong> do tỉnh, thành phố, huyện (trước 1/7/2025), "
-               "xã, phường và các sở, phòng ban hành, cùng các văn bản mà mỗi kế hoạch căn cứ hoặc thực hiện."),
-             ul([f"<strong>Người dân</strong>: xem {a('mọi kế hoạch áp dụng ở xã, phường của bạn', here, paths.LOCAL)}. "
-                 f"Bạn có thể được giúp đỡ pháp lý miễn phí: "
-                 f"{a('ai được trợ giúp pháp lý, tự kiểm tra và hỏi ở đâu', here, paths.GUIDE)}.",
-                 "<strong>Cán bộ, công chức</strong>: tra cứu kế hoạch cấp trên cần thực hiện, và đơn vị cấp dưới "
-                 "nào đã có kế hoạch thực hiện. Gõ số hiệu như <em>19/KH-UBND</em> vào ô tìm kiếm."]),
-             h(2, "Tìm theo địa bàn")] + province_list(graph, here)
-    if topics:
-        parts += [h(2, "Tìm theo chủ đề"),
-                  ul([f"{a(vocabulary().topic_label(s), here, paths.topic(slugify(s)))}: {c} kế hoạch"
-                      for s, c in topics.most_common()])]
-    parts += [h(2, "Kế hoạch mới nhất"), ul([plan_line(n, here) for n in by_date(plans)[:10]]),
-              p(f"Xem thêm: {a('theo năm ban hành', here, paths.YEARS)} · {a('cơ quan chủ trì', here, paths.AGENCIES)}"
-                f" · {a('văn bản được trích dẫn', here, paths.DOCUMENTS)}.")]
-    return {here: Page("Kế hoạch của chính quyền địa phương", "".join(parts),
-                       "Tra cứu kế hoạch của tỉnh, huyện, xã và các sở, phòng: văn bản căn cứ, văn bản thực hiện.")}
+    topics = [(vocabulary().topic_label(s), paths.topic(slugify(s)), c) for s, c in topics.most_common()]
+    html = render("home.html", paths.HOME, count=len(plans), provinces=provinces(graph), topics=topics,
+                  latest=by_date(plans)[:10])
+    return {paths.HOME: Page("Kế hoạch của chính quyền địa phương", html,
+                             "Tra cứu kế hoạch của tỉnh, huyện, xã và các sở, phòng: văn bản căn cứ, văn bản thực hiện.")}

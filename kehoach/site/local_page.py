@@ -36,8 +36,8 @@ from ..graph import Graph, Node, place_id
 from ..graph.places import parent_place_id
 from ..text import fold
 from . import paths
-from .html import a, crumbs, esc, p
 from .page import Page
+from .render import render
 
 NATIONAL = "van-ban"  # dia-phuong/van-ban.json: the national documents the plans implement
 
@@ -99,29 +99,10 @@ def current_provinces() -> list[Unit]:
 
 
 def local_page(graph: Graph) -> dict[str, Page]:
-    here = paths.LOCAL
-    options = "".join(f'<option value="{esc(place_id(u))}">{esc(u.name)}</option>' for u in current_provinces())
-    form = ('<form class="kh-local" data-kh-local hidden>'
-            '<label>1. Tỉnh, thành phố<select name="tinh"><option value="">Chọn tỉnh, thành phố</option>'
-            + options + '</select></label>'
-            '<label>2. Xã, phường, đặc khu (gõ tên, có dấu hay không dấu đều được)<input type="text" name="xa" '
-            'autocomplete="off" spellcheck="false" placeholder="Lê Thanh Nghị, Hưng Hà…" disabled></label>'
-            '<ul class="kh-local-choices" data-kh-local-choices></ul></form>'
-            '<p class="kh-local-meta" data-kh-local-meta aria-live="polite"></p>'
-            '<div class="kh-local-result" data-kh-local-result></div>')
-    parts = [crumbs(here, [("Trang chủ", paths.HOME), ("Địa phương của tôi", None)]),
-             "<h1>Địa phương của tôi</h1>",
-             p("Chọn tỉnh, thành phố rồi chọn xã, phường nơi bạn ở (theo đơn vị hành chính từ 1/7/2025). Trang sẽ "
-               "cho thấy mọi kế hoạch áp dụng ở đó: của xã, phường; của xã và huyện cũ trước khi sắp xếp; của tỉnh, "
-               "thành phố; và các văn bản trung ương mà chúng thực hiện. Mỗi kế hoạch có tóm tắt và những việc làm "
-               "cho người dân. Địa chỉ trang giữ nơi bạn chọn: gửi địa chỉ ấy cho người khác là gửi trang này."),
-             form,
-             '<noscript><p>Trang này cần JavaScript. Bạn vẫn có thể xem kế hoạch theo '
-             + a("địa bàn", here, paths.PLACES) + " hoặc đọc " + a("trợ giúp pháp lý miễn phí", here, paths.GUIDE)
-             + ".</p></noscript>"]
-    return {here: Page("Địa phương của tôi", "".join(parts),
-                       "Mọi kế hoạch áp dụng ở xã, phường của bạn: của xã, huyện cũ, tỉnh và trung ương.",
-                       searchable=True)}
+    html = render("local.html", paths.LOCAL, provinces=[(place_id(u), u.name) for u in current_provinces()])
+    return {paths.LOCAL: Page("Địa phương của tôi", html,
+                              "Mọi kế hoạch áp dụng ở xã, phường của bạn: của xã, huyện cũ, tỉnh và trung ương.",
+                              searchable=True)}
 
 
 __all__ = ["current_provinces", "local_files", "local_page"]

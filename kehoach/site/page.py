@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import paths
-from .html import a, crumbs, esc, h
+from .html import esc
+from .render import render
 
 PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a page may weigh
 
@@ -31,41 +32,21 @@ class Page:
         return meta
 
 
-def pager(here: str, first: str, count: int, current: int) -> str:
-    if count <= 1:
-        return ""
-    items = []
-    for n in range(1, count + 1):
-        label = str(n)
-        items.append(f'<span aria-current="page">{label}</span>' if n == current
-                     else a(label, here, paths.nth_page(first, n)))
-    nxt = f" · {a('Trang sau ›', here, paths.nth_page(first, current + 1))}" if current < count else ""
-    return f'<nav class="kh-pager" aria-label="Các trang">Trang: {" ".join(items)}{nxt}</nav>'
-
-
-def paginated(first: str, title: str, description: str, trail: list[tuple[str, str | None]], intro: str,
-              entries: Sequence, render: Callable[[object, str], str], heading: str = "",
-              per_page: int = PER_PAGE) -> dict[str, Page]:
-    """The list `entries` over pages first, first/trang-2, …, each entry drawn by ``render(entry,
-    page)`` (links are relative to the page they are on); `intro` (HTML) on the first page only;
-    breadcrumbs `trail` end at the list itself; `heading` above the list on every page."""
+def paginated(template: str, first: str, title: str, description: str, trail: list[tuple[str, str | None]],
+              entries: Sequence, heading: str = "", per_page: int = PER_PAGE, **data) -> dict[str, Page]:
+    """The list `entries` over pages first, first/trang-2, …, each rendered by `template` (which
+    extends list.html) with `data`; breadcrumbs `trail` end at the list itself; `heading` above the
+    list on every page."""
     count = max(1, -(-len(entries) // per_page))
+    pages = [paths.nth_page(first, n) for n in range(1, count + 1)]
     out = {}
-    for n in range(1, count + 1):
-        here = paths.nth_page(first, n)
-        chunk = [render(e, here) for e in entries[(n - 1) * per_page:n * per_page]]
+    for n, here in enumerate(pages, 1):
         page_title = title if n == 1 else f"{title} (trang {n})"
         trail_n = trail if n == 1 else trail[:-1] + [(trail[-1][0], first), (f"Trang {n}", None)]
-        parts = [crumbs(here, trail_n), h(1, page_title)]
-        if n == 1:
-            parts.append(intro)
-        if chunk:
-            if heading:
-                parts.append(h(2, heading))
-            parts.append("<ul>" + "".join(f"<li>{i}</li>" for i in chunk) + "</ul>")
-        parts.append(pager(here, first, count, n))
-        out[here] = Page(page_title, "".join(parts), description if n == 1 else f"{description} Trang {n}.")
+        html = render(template, here, title=page_title, trail=trail_n, number=n, pages=pages, list_heading=heading,
+                      entries=entries[(n - 1) * per_page:n * per_page], **data)
+        out[here] = Page(page_title, html, description if n == 1 else f"{description} Trang {n}.")
     return out
 
 
-__all__ = ["PER_PAGE", "Page", "paginated", "pager"]
+__all__ = ["PER_PAGE", "Page", "paginated"]

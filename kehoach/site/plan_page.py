@@ -9,13 +9,15 @@ from functools import lru_cache
 
 from ..bodies import agency_at
 from ..citations import normalize_number
-from ..graph import Graph, Node
-from ..text import slugify
+from ..graph import Graph, Node, place_id
+from ..text import heading_slug, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import a, card, crumbs, date, esc, h, link_out, p, shorten, table, ul
-from .lines import area_links, by_date, doc_line, place_trail, plan_line
+from .html import date
+from .lines import ERA_NOTE, by_date, place_trail
 from .page import Page, paginated
+from .render import render
+from .sanitize import cleaned
 from .svg import neighbourhood, page_of
 
 INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
@@ -45,64 +47,72 @@ def heading(node: Node) -> str:
     return f"{kind} số {node.number}" if node.number else f"{kind} (không ghi số)"
 
 
-def _chain(graph: Graph, nid: str, here: str, depth: int, seen: frozenset[str]) -> str:
-    """What the documents above `nid` are based on in turn, up to the national level: one line each,
-    without the subject (it is on each document's page)."""
+# the page's own sections: a heading of the plan's text with one of their anchors loses its anchor
+SECTIONS = ("Căn cứ, thực hiện", "Văn bản thực hiện", "Sơ đồ liên kết", "Văn bản khác được nhắc đến", "Nhiệm vụ",
+            "Toàn văn", "Nơi nhận", "Tải về")
+RESERVED_IDS = frozenset(heading_slug(s) for s in SECTIONS)
+
+
+def _chain(graph: Graph, nid: str, depth: int, seen: frozenset[str]) -> list[dict]:
+    """What the documents above `nid` are based on in turn, up to the national level."""
     items = []
     for e in graph.parents(nid, "basis"):
         target = graph.nodes[e.target]
         if target.id in seen:
             continue
-        sub = _chain(graph, target.id, here, depth + 1, seen | {target.id}) if (
-            target.kind != "ambiguous" and depth < 6) else ""
-        items.append(doc_line(target, here, subject=False, title=False) + sub)
-    return ul(items)
+        above = _chain(graph, target.id, depth + 1, seen | {target.id}) if (
+            target.kind != "ambiguous" and depth < 6) else []
+        items.append({"node": target, "above": above})
+    return items
 
 
-def _basis(graph: Graph, node: Node, here: str) -> str:
-    """The documents this plan implements, each with the chain above it nested beneath (without the
-    documents the plan names itself, which are listed already)."""
-    items = []
+def _basis(graph: Graph, node: Node) -> list[dict]:
+    """The documents this plan implements, each with the chain above it (without the documents the
+    plan names itself, which are listed already)."""
     direct = frozenset([node.id] + [e.target for e in graph.parents(node.id, "basis")])
+    out = []
     for e in graph.parents(node.id, "basis"):
         target = graph.nodes[e.target]
-        above = _chain(graph, target.id, here, 1, direct) if target.kind != "ambiguous" else ""
-        items.append(doc_line(target, here) + above)
-    return ul(items, "kh-chain") if items else p("Kế hoạch không nêu văn bản căn cứ.")
+        out.append({"node": target, "above": _chain(graph, target.id, 1, direct) if target.kind != "ambiguous" else []})
+    return out
 
 
 def _implementing(graph: Graph, node: Node) -> list[Node]:
     return [graph.nodes[e.source] for e in graph.children(node.id, "basis") if graph.nodes[e.source].kind == "plan"]
 
 
-def _grouped(children: list[Node], here: str) -> list[str]:
+def _grouped(children: list[Node]) -> list[tuple[str, list[Node]]]:
     groups: dict[str, list[Node]] = defaultdict(list)
     for child in children:
         groups[child.area.unit.name if child.area and child.area.unit else "Chưa rõ địa bàn"].append(child)
-    return [f"<strong>{esc(name)}</strong>: " + "; ".join(plan_line(c, here, with_place=False)
-                                                          for c in by_date(groups[name]))
-            for name in sorted(groups)]
+    return [(name, by_date(groups[name])) for name in sorted(groups)]
 
 
-def _coverage(graph: Graph, coverage: list, here: str, full: bool) -> list[str]:
-    out = []
-    for c in coverage:
-        out += [h(3, f"Đơn vị cấp dưới được giao: {c.units}"),
-                p(f"{len(c.done)} trên {len(c.expected)} đơn vị đã có kế hoạch thực hiện trong cơ sở dữ liệu.")]
-        if not full and len(c.expected) > INLINE_UNITS:
-            continue
-        done = [f"✓ {esc(u.name)}: " + ", ".join(a(graph.nodes[x].number or graph.nodes[x].title, here, paths.plan(x))
-                                                 for x in c.done[u.code])
-                for u in c.expected if u.code in c.done]
-        out.append(ul(done))
-        if c.missing:
-            out.append(p(f"Chưa có: {esc(', '.join(u.name for u in c.missing))}."))
-    return out
+def coverage_rows(graph: Graph, coverage: list, full: bool) -> list[dict]:
+    return [{"units": c.units, "done": len(c.done), "expected": len(c.expected),
+             "listed": full or len(c.expected) <= INLINE_UNITS,
+             "done_units": [(u.name, [(graph.nodes[x].number or graph.nodes[x].title, paths.plan(x)) for x in c.done[u.code]])
+                            for u in c.expected if u.code in c.done],
+             "missing": ", ".join(u.name for u in c.missing)} for c in coverage]
 
 
-def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None = None) -> dict[str, Page]:
-    """`source`: the plan file's address in the repository, when the site links there instead of
-    carrying a copy of every plan file."""
+def _areas(node: Node) -> tuple[list, dict | None]:
+    """(as issued, today) for a plan's card: links to the units' pages."""
+    area = node.area
+    if area is None or area.unit is None:
+        return [], None
+    issued = [(u.name, paths.place(place_id(u))) for u in (area.commune, area.district, area.province) if u]
+    today = None
+    if area.successor and area.unit.legacy:
+        s = area.successor
+        today = {"province": (s.province.name, paths.place(place_id(s.province))),
+                 "communes": [(c.name, paths.place(place_id(c))) for c in s.communes] if area.unit.level != "province" else []}
+    return issued, today
+
+
+def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None) -> dict[str, Page]:
+    """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it. `source`: the plan file's
+    address in the repository, when the site links there instead of carrying a copy of every plan file."""
     here = paths.plan(node.id)
     meta = node.meta or {}
     issuer = meta.get("issuer") or {}
@@ -111,62 +121,33 @@ def plan_page(graph: Graph, node: Node, fulltext_html: str, source: str | None =
     head = heading(node)
     trail = place_trail(graph, node.area.places_as_issued()[-1]) if node.area and node.area.unit else [
         ("Trang chủ", paths.HOME)]
-    issued, today = area_links(graph, node, here)
+    issued, today = _areas(node)
     who = " ".join(y for y in (signer.get("title"), signer.get("name")) if y)
-    out = [crumbs(here, trail + [(head, None)]), f"<h1>{esc(title)}</h1>",
-           card([("Số, ký hiệu", esc(node.number or f"(không ghi số)/{meta.get('symbol') or ''}")),
-                 ("Loại văn bản", esc(node.doc_type)), ("Ngày ban hành", esc(date(node.date))),
-                 ("Cơ quan ban hành", esc(issuer.get("name"))),
-                 ("Người ký", esc(", ".join(x for x in (signer.get("authority"), who) if x))),
-                 ("Địa bàn khi ban hành", issued), ("Địa bàn ngày nay", today),
-                 ("Chủ đề", ", ".join(a(vocabulary().topic_label(s), here, paths.topic(s))
-                                     for s in meta.get("topics") or [] if vocabulary().topic(s)))])]
-    if meta.get("summary"):
-        out.append(f"<blockquote><p>{esc(meta['summary'])}</p></blockquote>")
-
-    out += [h(2, "Căn cứ, thực hiện"), _basis(graph, node, here)]
-
     pages: dict[str, Page] = {}
-    out.append(h(2, "Văn bản thực hiện"))
     children = _implementing(graph, node)
     coverage = graph.coverage(node.id)
     too_long = len(children) > INLINE_CHILDREN or any(len(c.expected) > INLINE_UNITS for c in coverage)
     if too_long:
-        more = paths.implementations(node.id)
-        out.append(p(f"{len(children)} kế hoạch thực hiện trực tiếp kế hoạch này. "
-                     + a("Xem danh sách theo địa bàn", here, more) + "."))
         pages.update(implementations_page(graph, node, children, coverage, head))
-    elif children:
-        out.append(ul(_grouped(children, here)))
-    else:
-        out.append(p("Chưa có kế hoạch nào trong cơ sở dữ liệu thực hiện kế hoạch này."))
-    deeper = sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan")
-    if deeper:
-        out.append(p(f"Ở các cấp dưới nữa: {deeper} kế hoạch thực hiện các kế hoạch trên."))
-    out += _coverage(graph, coverage, here, full=False)
-
-    picture = neighbourhood(graph, node, here)
-    if picture:
-        out += [h(2, "Sơ đồ liên kết"), picture]
-    refs = graph.parents(node.id, "reference")
-    if refs:
-        out += [h(2, "Văn bản khác được nhắc đến"),
-                ul([doc_line(graph.nodes[e.target], here, subject=False) for e in refs])]
-    tasks = [t for t in meta.get("tasks") or [] if isinstance(t, dict)]
-    if tasks:
-        rows = [[esc(shorten(t.get("name"), 80)),
-                 ", ".join(a(name, here, paths.agency(agency_slug(name))) for name in t.get("lead") or []),
-                 esc(shorten(", ".join(t.get("partners") or []), 50)), esc(t.get("timeline"))] for t in tasks]
-        out += [h(2, "Nhiệm vụ"), table(["Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"], rows)]
-    out += [h(2, "Toàn văn"), fulltext_html]
-    recipients = [r for r in meta.get("recipients") or [] if r]
-    if recipients:
-        out += [h(2, "Nơi nhận"), ul([esc(r) for r in recipients])]
-    plan_file = (link_out("Tệp kế hoạch (Markdown, YAML)", source) if source
-                 else a("Tệp kế hoạch (Markdown, YAML)", here, paths.plan_file(node.id)))
-    out += [h(2, "Tải về"), ul([plan_file, a("Dữ liệu JSON", here, paths.plan_json(node.id))])]
+    tasks = [{"name": t.get("name"), "timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
+              "leads": [(name, paths.agency(agency_slug(name))) for name in t.get("lead") or []]}
+             for t in meta.get("tasks") or [] if isinstance(t, dict)]
+    html = render(
+        "plan.html", here, node=node, title=title, trail=trail + [(head, None)],
+        number=node.number or f"(không ghi số)/{meta.get('symbol') or ''}", issuer=issuer.get("name"),
+        signer=", ".join(x for x in (signer.get("authority"), who) if x), issued=issued,
+        legacy=bool(node.area and node.area.unit and node.area.unit.legacy), era_note=ERA_NOTE, today=today,
+        topics=[(vocabulary().topic_label(s), paths.topic(s)) for s in meta.get("topics") or [] if vocabulary().topic(s)],
+        summary=meta.get("summary"), basis=_basis(graph, node),
+        implementations=paths.implementations(node.id) if too_long else None, children_count=len(children),
+        groups=_grouped(children) if not too_long else [],
+        deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
+        coverage_items=coverage_rows(graph, coverage, full=False),
+        picture=neighbourhood(graph, node),
+        references=[graph.nodes[e.target] for e in graph.parents(node.id, "reference")], tasks=tasks,
+        fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source)
     description = f"{head} ngày {date(node.date)} của {issuer.get('name') or ''}: {title}"
-    pages[here] = Page(f"{head}: {title}", "".join(out), description)
+    pages[here] = Page(f"{head}: {title}", html, description)
     return pages
 
 
@@ -174,11 +155,10 @@ def implementations_page(graph: Graph, node: Node, children: list[Node], coverag
                          head: str) -> dict[str, Page]:
     first = paths.implementations(node.id)
     trail = [("Trang chủ", paths.HOME), (head, paths.plan(node.id)), ("Văn bản thực hiện", None)]
-    intro = [p(f"{len(children)} kế hoạch thực hiện trực tiếp {esc(head)} ({esc(node.title)}), theo địa bàn.")]
-    intro += _coverage(graph, coverage, first, full=True)
     ordered = sorted(children, key=lambda c: (c.area.unit.name if c.area and c.area.unit else "", str(c.date or "")))
-    return paginated(first, f"Văn bản thực hiện {head}", f"Các kế hoạch thực hiện {head}: {node.title}",
-                     trail, "".join(intro), ordered, plan_line)
+    return paginated("implementations.html", first, f"Văn bản thực hiện {head}", f"Các kế hoạch thực hiện {head}: {node.title}",
+                     trail, ordered, node=node, head=head, children_count=len(children),
+                     coverage_items=coverage_rows(graph, coverage, full=True))
 
 
 __all__ = ["agency_slug", "citation_targets", "plan_page"]
