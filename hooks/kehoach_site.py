@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from kehoach.search import Indexing, index_site
 from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, use_templates
+from kehoach.site.policy import with_policy
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -132,10 +133,15 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
+    output = with_policy(output)  # before the generated HTML goes in: only the theme's inline scripts are allowed
     generated = _pages.pop(page.file.src_uri, None)
     if generated is not None:
         output = output.replace(PLACEHOLDER, generated.text(), 1)
     return compact(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return with_policy(output) if template_name.endswith(".html") else output  # 404.html
 
 
 def on_post_build(config) -> None:

@@ -13,6 +13,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,17 @@ def shoot(page, tmp: Path, name: str) -> None:
         target = Path(os.environ["KEHOACH_SCREENSHOTS"])
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp / f"{name}.png", target / f"{name}.png")
+
+
+def wait_until(page, script: str, arg=None, timeout: float = 10.0) -> None:
+    """Poll `script` (an expression or a function, as page.evaluate takes it) until it is true.
+    Playwright's wait_for_function evaluates its predicate with eval in the page, which the site's
+    Content-Security-Policy forbids, as it should; page.evaluate is not bound by it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {script}")
+        page.wait_for_timeout(50)
 
 
 def watched_page(browser, screen: str):
@@ -171,7 +183,7 @@ def type_query(page, text: str) -> None:
     box = page.locator("[data-kh-query]")
     box.fill("")
     box.press_sequentially(text, delay=15)  # as a person types: the results follow each key
-    page.wait_for_function("q => document.querySelector('[data-kh-results]').dataset.query === q", arg=text)
+    wait_until(page, "q => document.querySelector('[data-kh-results]').dataset.query === q", arg=text)
 
 
 def result_links(page) -> list[str]:
@@ -212,11 +224,11 @@ def test_search_box_in_the_header(server, browser, screen):
     assert page.locator("[data-kh-results] mark").first.inner_text().lower() == "1409/kh-stp"
 
     type_query(page, "zzqxv wvutt")
-    page.wait_for_function("document.querySelector('[data-kh-meta]').textContent.includes('Không tìm thấy')")
+    wait_until(page, "document.querySelector('[data-kh-meta]').textContent.includes('Không tìm thấy')")
     assert result_links(page) == []
     box.fill("")
     box.dispatch_event("input")
-    page.wait_for_function("document.querySelector('[data-kh-meta]').textContent.includes('Gõ từ cần tìm')")
+    wait_until(page, "document.querySelector('[data-kh-meta]').textContent.includes('Gõ từ cần tìm')")
 
     type_query(page, "thi diem ha")
     first = result_links(page)[0]
@@ -245,7 +257,7 @@ def test_search_ranks_the_accents_typed_first(server, browser):
 
 
 def lookup_rows(page) -> list[str]:
-    page.wait_for_function("!document.querySelector('[data-kh-lookup-meta]').textContent.startsWith('Đang tải')")
+    wait_until(page, "!document.querySelector('[data-kh-lookup-meta]').textContent.startsWith('Đang tải')")
     return page.locator("[data-kh-lookup-results] li").all_inner_texts()
 
 
@@ -259,19 +271,19 @@ def test_lookup_page_filters_and_shares(server, browser):
     page.goto(base + "tra-cuu/")
     assert len(lookup_rows(page)) > 10  # everything, newest first, before any choice
     page.fill("[data-kh-lookup] input[name=q]", "19/KH-UBND")
-    page.wait_for_function("location.search.includes('q=19')")
+    wait_until(page, "location.search.includes('q=19')")
     rows = lookup_rows(page)
     assert len(rows) == 1 and "Ủy ban nhân dân tỉnh Thái Bình" in rows[0] and "16/02/2023" in rows[0], rows
     page.fill("[data-kh-lookup] input[name=q]", "tro giup phap")  # the last word as typed so far
-    page.wait_for_function("location.search.includes('tro+giup')")
+    wait_until(page, "location.search.includes('tro+giup')")
     everywhere = lookup_rows(page)
     page.select_option("[data-kh-lookup] select[name=tinh]", "Thành phố Hải Phòng")
-    page.wait_for_function("location.search.includes('tinh=')")
+    wait_until(page, "location.search.includes('tinh=')")
     in_hai_phong = lookup_rows(page)
     assert 0 < len(in_hai_phong) < len(everywhere), (in_hai_phong, everywhere)
     page.fill("[data-kh-lookup] input[name=q]", "")
     page.select_option("[data-kh-lookup] select[name=nam]", "2024")
-    page.wait_for_function("location.search.includes('nam=2024') && !location.search.includes('q=')")
+    wait_until(page, "location.search.includes('nam=2024') && !location.search.includes('q=')")
     rows = lookup_rows(page)
     assert rows and all("2024" in r for r in rows), rows
     assert any("Nghị quyết số 04/2024/NQ-HĐND" in r or "04/2024" in r for r in rows), rows
@@ -281,7 +293,7 @@ def test_lookup_page_filters_and_shares(server, browser):
     assert lookup_rows(other) == rows
     assert other.input_value("[data-kh-lookup] select[name=tinh]") == "Thành phố Hải Phòng"
     other.fill("[data-kh-lookup] input[name=q]", "zzqxv")
-    other.wait_for_function("document.querySelector('[data-kh-lookup-meta]').textContent.includes('Không có')")
+    wait_until(other, "document.querySelector('[data-kh-lookup-meta]').textContent.includes('Không có')")
     assert errors == []
     page.close()
     other.close()

@@ -15,7 +15,7 @@ from kehoach.summary import plain_summary, tasks_for_people
 
 from .conftest import ROOT
 from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, FLAGS, Quiet, browser  # noqa: F401  (the browser fixture)
+from .test_browser import CHROMIUM, FLAGS, Quiet, browser, wait_until  # noqa: F401  (the browser fixture)
 from .test_graph import CITY, ward
 
 LAW_FILE = ROOT / "kehoach" / "data" / "tro-giup-phap-ly.yaml"
@@ -225,7 +225,7 @@ def pick(page, base, province, typed, commune):
     page.locator("select[name=tinh]").select_option(province)
     box = page.locator("input[name=xa]")
     box.wait_for(state="visible")
-    page.wait_for_function("!document.querySelector('input[name=xa]').disabled")
+    wait_until(page, "!document.querySelector('input[name=xa]').disabled")
     box.fill(typed)
     page.locator(f'[data-kh-local-choices] button[data-xa="{commune}"]').click()
     page.locator(f'[data-kh-local-commune="{commune}"]').wait_for()

@@ -22,7 +22,6 @@ The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from array import array
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from ..text import fold as _fold
 from ..planfile import write_atomic
+from ..site.api import json_text
 from ..site.html import shorten
 from .records import SearchRecord
 
@@ -129,4 +129,4 @@ def build(records: list[SearchRecord], out: Path) -> dict:
 
 
 def write_json(path: Path, data) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    write_atomic(path, json_text(data))

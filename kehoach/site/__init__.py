@@ -4,7 +4,6 @@ to MkDocs; another engine could take them as they are."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..planfile import PlanFile, PlanMemo
 from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
-from .api import graph_api, plans_api
+from .api import graph_api, json_text, plans_api
 from .document_page import document_page
 from .fulltext import Rendering
 from .guide_page import guide_page
@@ -113,8 +112,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}
         record = {"id": node.id, **meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
-        site.files[paths.plan_json(node.id)] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-    site.files["api/plans.json"] = json.dumps(plans_api(graph), ensure_ascii=False, separators=(",", ":"))
-    site.files["api/graph.json"] = json.dumps(graph_api(graph), ensure_ascii=False, separators=(",", ":"))
+        site.files[paths.plan_json(node.id)] = json_text(record).encode()
+    site.files["api/plans.json"] = json_text(plans_api(graph))
+    site.files["api/graph.json"] = json_text(graph_api(graph))
     return site
 

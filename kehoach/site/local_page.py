@@ -29,13 +29,13 @@ issuer, URL.
 
 from __future__ import annotations
 
-import json
 
 from ..gazetteer import CURRENT, Unit, gazetteer
 from ..graph import Graph, Node, place_id
 from ..graph.places import parent_place_id
 from ..text import fold
 from . import paths
+from .api import json_text
 from .page import Page
 from .render import render
 
@@ -89,7 +89,7 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
         files[paths.local_data(place_id(province))] = {"name": province.name, "communes": communes,
                                                        **_plans_of(graph, provinces, summaries, docs)}
     files[paths.local_data(NATIONAL)] = docs
-    return {path: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() for path, data in files.items()}
+    return {path: json_text(data).encode() for path, data in files.items()}
 
 
 def current_provinces() -> list[Unit]:

@@ -1,0 +1,50 @@
+"""The security policy every page carries, as meta elements (GitHub Pages sets no headers of ours):
+a Content-Security-Policy that lets scripts run only from the site's own files and the inline
+scripts the theme writes, each allowed by its hash; and a referrer policy.
+
+`with_policy` must see a page as the theme made it, before any generated content goes in (the MkDocs
+hook calls it before it puts the library's HTML in place of its placeholder): then only the theme's
+inline scripts are hashed, never one that plan text might smuggle into a page."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# an inline script: no src; JSON data blocks (Material's __config) are not run, so need no hash
+_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>",
+                     re.DOTALL | re.IGNORECASE)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+REFERRER = "no-referrer"  # people's reading is their own: links out say nothing of where they came from
+BASE = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
+        "object-src 'none'", "frame-src 'none'", "base-uri 'self'", "form-action 'self'")
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(page_html: str) -> str:
+    hashes = sorted({_hash(m.group(1)) for m in _INLINE.finditer(page_html)})
+    return "; ".join((BASE[0], " ".join(["script-src 'self'", *hashes]), *BASE[1:]))
+
+
+def with_policy(page_html: str) -> str:
+    """The page with its policy as the first elements after <meta charset> (a policy given by a meta
+    element covers only what comes after it)."""
+    policy = content_security_policy(page_html)
+    metas = (f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+             f'<meta name="referrer" content="{REFERRER}">')
+    found = _CHARSET.search(page_html)
+    if found is None:
+        head = page_html.find("<head>")
+        if head == -1:
+            return metas + page_html
+        at = head + len("<head>")
+    else:
+        at = found.end()
+    return page_html[:at] + metas + page_html[at:]
+
+
+__all__ = ["REFERRER", "content_security_policy", "with_policy"]
