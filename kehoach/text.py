@@ -51,6 +51,18 @@ def slugify(text: str, max_words: int | None = None) -> str:
     return "-".join(words)
 
 
+MAX_SLUG = 100  # a slug names a file or a folder of the site: far below the 255 bytes a name may hold
+
+
+def bounded(slug: str, limit: int = MAX_SLUG) -> str:
+    """`slug`, or when longer than `limit` its start and a hash of the whole (still one slug per text)."""
+    if len(slug) <= limit:
+        return slug
+    import hashlib
+
+    return slug[:limit - 9].rstrip("-") + "-" + hashlib.sha1(slug.encode()).hexdigest()[:8]
+
+
 def sentence_case(text: str) -> str:
     """Official titles written in capitals, as they are written in running text.
 

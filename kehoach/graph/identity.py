@@ -28,7 +28,7 @@ from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phr
 from ..citations import expand_abbreviations, normalize_number, symbol_of
 from ..gazetteer import Unit, era_of
 from ..ids import issuer_slug
-from ..text import fold, sentence_case, slugify
+from ..text import bounded, fold, sentence_case, slugify
 from ..vocabulary import Agency, vocabulary
 from .places import Area
 
@@ -203,9 +203,10 @@ class DocKey:
 
     @property
     def id(self) -> str:
+        """The document's id: its page's file name, so bounded in length (a citation's words are free text)."""
         if self.number is None:
-            return "-".join(p for p in (self.name, self.year) if p)
-        return "-".join(p for p in (self.type, self.number, self.year, self.body or self.agency) if p)
+            return bounded("-".join(p for p in (self.name, self.year) if p))
+        return bounded("-".join(p for p in (self.type, self.number, self.year, self.body or self.agency) if p))
 
     def admits(self, other: DocKey) -> bool:
         """Whether `other` (a complete key) could be the document this partial key describes."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..bodies import agency_at
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
-from ..text import heading_slug, slugify
+from ..text import bounded, heading_slug, slugify
 from ..vocabulary import vocabulary
 from . import paths
 from .html import date
@@ -28,8 +28,8 @@ INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
 def agency_slug(name: str) -> str:
     found = agency_at(name.strip())
     if found and found[0] is not None and not found[2].strip(" ,.;"):
-        return slugify(found[0].name)
-    return slugify(name, max_words=5) or "khac"
+        return bounded(slugify(found[0].name))
+    return bounded(slugify(name, max_words=5)) or "khac"
 
 
 def citation_targets(graph: Graph, node: Node) -> dict[str, str]:
