@@ -116,3 +116,22 @@ def test_never_crashes_on_any_text(text):
         return
     assert isinstance(imported.body, str) and imported.meta["source"]["sha256"]
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", imported.meta["id"])
+
+
+SEED_TEXTS = {p.name: p.read_text("utf-8").split("\n") for p in sorted((Path(__file__).parent / "fixtures/seeds").glob("*.txt"))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(sorted(SEED_TEXTS)), where=st.floats(0.1, 0.9),
+       inserted=st.sampled_from(["Nơi nhận:", "Nơi nhận: Sở Tư pháp", "Nơi nhận hồ sơ: Bộ phận một cửa UBND xã"]))
+def test_a_noi_nhan_line_in_the_middle_stays_in_the_text(name, where, inserted):
+    """"Nơi nhận" that is not the document's foot (a lone label in the text, a sentence starting so)
+    is text: it stays in the body, and the foot's recipients are the same as without it."""
+    lines = SEED_TEXTS[name]
+    start = next(i for i, x in enumerate(lines) if x.startswith(("I.", "I -", "1.", "Căn cứ", "Thực hiện")))
+    foot = next(i for i, x in enumerate(lines) if x.startswith("Nơi nhận"))
+    at = start + 2 + int(where * (foot - start - 6))
+    before = _import("\n".join(lines))
+    after = _import("\n".join(lines[:at] + ["", inserted, ""] + lines[at:]))
+    assert fold(inserted) in fold(after.body)
+    assert after.meta["recipients"] == before.meta["recipients"]

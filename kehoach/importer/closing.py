@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from ..text import fold, sentence_case
 from .readers import Block
 
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+# "Nơi nhận:", "Nơi nhận :", "Nơi nhận:- Thường trực Tỉnh ủy;", "Nơi nhận" alone; not a sentence that
+# starts so ("Nơi nhận hồ sơ: Bộ phận một cửa")
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*(?:[:.]\s*(?P<rest>.*))?$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?P<kind>TM|T/M|KT|K/T|Q|TL|T/L|TUQ|TM/|KT/)\s*\.?\s+(?P<rest>\S.*)$")
 _LIST_MARK = re.compile(r"^[-–—•+*]\s*")
 _SIGNED_NOTE = re.compile(r"^\(?\s*(đã ký|ký|ký tên|ký, ghi rõ họ tên|ký tên, đóng dấu|đã ký và đóng dấu)\s*\)?\.?$",
@@ -59,13 +61,14 @@ class Foot:
 
 
 def closing_start(blocks: list[Block], start: int) -> int:
-    """Index of the first block of the foot: "Nơi nhận", else a TM./KT. line, else a lone office
-    title near the end followed by a name. len(blocks) when there is no foot."""
-    for i in range(start, len(blocks)):
-        lines = blocks[i].flat_lines()
-        if lines and (is_recipients_start(lines[0]) or blocks[i].table is not None
-                      and any(is_recipients_start(x) for x in lines)):
-            return i
+    """Index of the first block of the foot: the last "Nơi nhận" that lists recipients (a "Nơi nhận:"
+    in the middle of the text, or a stray one in the signature, is not the foot), else the last one,
+    else a TM./KT. line, else a lone office title near the end followed by a name. len(blocks) when
+    there is no foot."""
+    found = [i for i in range(start, len(blocks)) if _starts_recipients(blocks[i])]
+    listing = [i for i in found if _lists_recipients(blocks, i)]
+    if listing or found:
+        return (listing or found)[-1]
     for i in range(start, len(blocks)):
         if blocks[i].table is None and is_authority(blocks[i].first):
             return i
@@ -73,6 +76,23 @@ def closing_start(blocks: list[Block], start: int) -> int:
         if blocks[i].table is None and is_office_title(blocks[i].first):
             return i
     return len(blocks)
+
+
+def _starts_recipients(block: Block) -> bool:
+    lines = block.flat_lines()
+    return bool(lines) and (is_recipients_start(lines[0]) or block.table is not None
+                            and any(is_recipients_start(x) for x in lines))
+
+
+def _lists_recipients(blocks: list[Block], i: int) -> bool:
+    """Whether the "Nơi nhận" of block i is followed by recipients: "- …" lines, or the first on its line."""
+    block = blocks[i]
+    if block.table is not None:
+        return True
+    m = _RECIPIENTS.match(block.lines[0])
+    if m and m.group("rest") or any(_LIST_MARK.match(x) for x in block.lines[1:]):
+        return True
+    return i + 1 < len(blocks) and blocks[i + 1].table is None and bool(_LIST_MARK.match(blocks[i + 1].first))
 
 
 def _foot_table(block: Block) -> bool:
@@ -92,7 +112,7 @@ def parse_foot(blocks: list[Block]) -> Foot:
             m = _RECIPIENTS.match(line)
             if m:
                 state, foot.found_recipients = "recipients", True
-                if m.group("rest"):
+                if m.group("rest"):  # "Nơi nhận:- Thường trực Tỉnh ủy;": the first recipient on its line
                     foot.recipients.append(_LIST_MARK.sub("", m.group("rest")))
             elif is_authority(line):
                 state, foot.found_signature = "signature", True
