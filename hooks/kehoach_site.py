@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from kehoach.search import Indexing, index_site
 from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, use_templates
-from kehoach.site.policy import with_policy
+from kehoach.site.policy import readable_by_all, with_policy
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -147,6 +147,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     if not _serving:  # `mkdocs serve` shows the pages at once; its search catches up a second later
         _wait_for_index()
+        readable_by_all(config["site_dir"])
 
 
 def _wait_for_index() -> None:

@@ -4,6 +4,8 @@ pages a reader needs, sizes, and plan text that cannot inject script."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -238,3 +240,31 @@ def test_repository_site_builds_strict_with_seeds_only(tmp_path):
     assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
     sizes = {p.parent.name: p.stat().st_size for p in (tmp_path / "site/ke-hoach").glob("*/index.html")}
     assert len(sizes) == 5 and all(size < 40 * 1024 for size in sizes.values()), sizes
+
+
+def test_published_files_are_readable_by_all_whatever_the_umask(tmp_path):
+    project = project_with(tmp_path, [dict(CITY)], seeds=False)
+    old = os.umask(0o077)  # the child inherits it: files made the ordinary way would be 0600
+    try:
+        proc = mkdocs_build(project, tmp_path / "site")
+    finally:
+        os.umask(old)
+    assert proc.returncode == 0, proc.stderr
+    modes = {p.relative_to(tmp_path / "site").as_posix(): stat.S_IMODE(p.stat().st_mode)
+             for p in (tmp_path / "site").rglob("*")}
+    assert any(k.startswith("chi-muc/") for k in modes) and any(k.startswith("tra-cuu/") for k in modes)
+    wrong = {k: oct(m) for k, m in modes.items() if m != (0o755 if (tmp_path / "site" / k).is_dir() else 0o644)}
+    assert wrong == {}
+
+
+def test_a_template_in_overrides_kehoach_replaces_the_librarys(tmp_path):
+    project = project_with(tmp_path, [dict(CITY)], seeds=False)
+    (project / "overrides/kehoach").mkdir()
+    (project / "overrides/kehoach/home.html").write_text(
+        "<h1>Trang riêng</h1>\n<p>{{ count }} kế hoạch, {{ '<b>' }}</p>\n", "utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    home = (tmp_path / "site/index.html").read_text("utf-8")
+    assert "<h1>Trang riêng</h1><p>1 kế hoạch, &lt;b&gt;</p>" in home  # the override, autoescaped too
+    plan = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
+    assert "Căn cứ, thực hiện" in plan  # the other templates are the library's

@@ -1,6 +1,7 @@
-"""The security policy every page carries, as meta elements (GitHub Pages sets no headers of ours):
-a Content-Security-Policy that lets scripts run only from the site's own files and the inline
-scripts the theme writes, each allowed by its hash; and a referrer policy.
+"""What the published site promises the people and servers that read it. Every page carries, as
+meta elements (GitHub Pages sets no headers of ours), a Content-Security-Policy that lets scripts
+run only from the site's own files and the inline scripts the theme writes, each allowed by its
+hash, and a referrer policy; and every file is readable by all.
 
 `with_policy` must see a page as the theme made it, before any generated content goes in (the MkDocs
 hook calls it before it puts the library's HTML in place of its placeholder): then only the theme's
@@ -47,4 +48,17 @@ def with_policy(page_html: str) -> str:
     return page_html[:at] + metas + page_html[at:]
 
 
-__all__ = ["REFERRER", "content_security_policy", "with_policy"]
+def readable_by_all(site_dir) -> None:
+    """Files 0644 and folders 0755 under `site_dir`, whatever the umask of the build: the web server
+    that publishes the site may run as another user (a temporary file is made 0600)."""
+    import os
+
+    for folder, dirs, files in os.walk(site_dir):
+        os.chmod(folder, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+__all__ = ["REFERRER", "content_security_policy", "readable_by_all", "with_policy"]
