@@ -11,7 +11,6 @@ import http.server
 import re
 import threading
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
