@@ -39,9 +39,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_PLAN_BYTES = 2_000_000  # the longest real plan with its appendices is ~200 KB
 MAX_DEPTH = 8  # nesting of the front matter: a plan needs 4 (tasks → task → lead → name)
-# what can nest deeply or alias on few lines: flow collections, compact sequences ("- - -"), complex
-# keys, anchors and aliases, deep indentation; only plans with one of these are scanned event by event
-_RISKY = re.compile(r"[&*\[{]|-[ \t]+-|\?[ \t]|^ {16,}", re.MULTILINE)
+# what can alias or nest deeply on few lines: an anchor or alias (& or * where a node may start), a
+# flow collection opened inside another ("[[", "[{", not "[]"), a compact sequence ("- - -"), a complex
+# key, indentation that only deep nesting needs (a plan's deepest value is indented 2); only a plan
+# with one of these is scanned event by event
+_RISKY = re.compile(r"(?:^|[\s,\[{:])[&*][^\s,\[\]{}]|[\[{][^\]}]*[\[{]|-[ \t]+-|\?[ \t]|^ {6,}", re.MULTILINE)
 _OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 

@@ -211,6 +211,9 @@ def load(root: Path, memo: PlanMemo | None = None) -> tuple[list[PlanFile], list
     if not paths:
         return [], []
     base = root if root.is_dir() else root.parent
+    # what every check needs, made once here: the worker processes that read the plans start as copies
+    # of this one (the gazetteer alone takes ~1 s to load)
+    _fast(), gazetteer(), vocabulary()
     plans: list[PlanFile] = []
     problems: list[Problem] = []
     ids: dict[str, tuple[str, int]] = {}

@@ -116,6 +116,8 @@ def corpus() -> dict[str, tuple[str | bytes, str | tuple | None]]:
         "nested-5000": (replaced("title: Triển khai", "title: " + "[" * 5000 + "]" * 5000), "title"),
         "nested-200000": (replaced("title: Triển khai", "title: " + "[" * 200_000), "title"),
         "nested-dashes": (replaced("title: Triển khai", "title:\n  " + "- " * 200_000 + "x"), None),
+        "nested-block": (replaced("title: Triển khai", "x:\n- a:\n  - b:\n    - c:\n      - d:\n        - e: x\ntitle: T"), None),
+        "alias-flow": (replaced("title: Triển khai", 'x: {"a":&k 1, "b":*k}\ntitle: T'), None),
         "oversize": (GOOD_PATH.read_text("utf-8") + "x" * (MAX_PLAN_BYTES + 1), None),
         "key-not-text": (replaced("title: ", "1: x\ntitle: "), None),
         "unknown-key": (replaced("title: ", "colour: red\ntitle: "), "colour"),

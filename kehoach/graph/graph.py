@@ -152,6 +152,10 @@ class Graph:
         """Every place id that has plans under it."""
         return sorted(self._under)
 
+    def has_plans(self, pid: str) -> bool:
+        """Whether there are plans at the place or under it (without sorting every place, as places() does)."""
+        return pid in self._under
+
     def subplaces(self, pid: str) -> list[str]:
         """The places just below `pid` that have plans."""
         return list(self._sub.get(pid, ()))

@@ -33,8 +33,7 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
                  "places": _links(graph, place.today) if unit.level != "province" else []}
     formed = []
     if place and place.formed_from:
-        known = set(graph.places())
-        formed = [(place_name(graph, t, era_note=True), paths.place(t)) for t in place.formed_from if t in known]
+        formed = [(place_name(graph, t, era_note=True), paths.place(t)) for t in place.formed_from if graph.has_plans(t)]
     subs = graph.subplaces(pid)
     sections = [{"id": x.rpartition("/")[2], "name": place_name(graph, x), "page": paths.place(x),
                  "count": len(graph.plans_at(x)), "today": _links(graph, graph.place(x).today if graph.place(x) else []),

@@ -13,13 +13,12 @@ dropped when a template is read, so templates can be laid out for people and pag
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.ext import Extension
-from markupsafe import Markup
 
 from ..text import heading_slug
 from . import paths
@@ -35,17 +34,14 @@ class _Layout(Extension):
         return "".join(line.lstrip() for line in source.splitlines())
 
 
-_BREAKS = re.compile(r"\s\s|[\n\r\t\f\v]")
+def _nothing_for_none(value):
+    """Every value a template writes: None as nothing (not "None"). Escaping comes after, by autoescape."""
+    return "" if value is None else value
 
 
-def _one_line(value):
-    """Every value written by a template: None as nothing, text on one line (as HTML wants it from a
-    title or a name that a YAML block wrapped). Escaping comes after, by autoescape."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and not isinstance(value, Markup) and _BREAKS.search(value):
-        return " ".join(value.split())
-    return value
+@lru_cache(maxsize=4096)  # the same section headings on every page
+def _slug(title: str) -> str:
+    return heading_slug(title)
 
 
 def when(value) -> str:
@@ -60,10 +56,10 @@ class Renderer:
         loaders = [FileSystemLoader(str(d)) for d in overrides if Path(d).is_dir()]
         loaders.append(PackageLoader("kehoach.site", "templates"))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True, extensions=[_Layout],
-                               undefined=StrictUndefined, finalize=_one_line, auto_reload=False)
+                               undefined=StrictUndefined, finalize=_nothing_for_none)
         self.here = paths.HOME  # the page being rendered: links are relative to it
         self.env.globals.update(url=self.url, paths=paths)
-        self.env.filters.update(date=date, when=when, shorten=shorten, slug=heading_slug)
+        self.env.filters.update(date=date, when=when, shorten=shorten, slug=_slug)
 
     def url(self, to: str, anchor: str = "") -> str:
         """The address of page `to` (a source path, maybe with "#section") from the page being
@@ -76,12 +72,18 @@ class Renderer:
 
 
 _renderer = Renderer()
+_renderers: dict[tuple[str, ...], Renderer] = {(): _renderer}
 
 
 def use_templates(overrides: Sequence[Path] = ()) -> None:
-    """Render with templates from `overrides` first (folders), then the library's own."""
+    """Render with templates from `overrides` first (folders), then the library's own. A process
+    that builds again (`mkdocs serve`) keeps its compiled templates; Jinja reloads one whose file
+    changed."""
     global _renderer
-    _renderer = Renderer(overrides)
+    key = tuple(str(d) for d in overrides if Path(d).is_dir())
+    if key not in _renderers:
+        _renderers[key] = Renderer([Path(d) for d in key])
+    _renderer = _renderers[key]
 
 
 def render(template: str, here: str, **data) -> str:
