@@ -107,10 +107,12 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"kehoach {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
 
-    imp = sub.add_parser("import", help="turn plan documents (.txt, .md, .docx) into plan files",
-                         description="Read each FILE (or every .txt/.md/.docx under a directory) and write one "
-                                     "plan file under --out, at <province>/<district>/<commune>/<id>.md. Reports, "
-                                     "per file, what it wrote, the fields it could not find, and what it inferred.")
+    imp = sub.add_parser("import", help="turn plan documents (.pdf, .doc, .docx, .txt, .md) into plan files",
+                         description="Read each FILE (or every .pdf/.doc/.docx/.txt/.md under a directory) and write "
+                                     "one plan file under --out, at <province>/<district>/<commune>/<id>.md. A scanned "
+                                     "PDF is read by OCR (Tesseract, Vietnamese; cached by the file's sha256 in "
+                                     "$KEHOACH_OCR_CACHE or ~/.cache/kehoach/ocr). Reports, per file, what it wrote, "
+                                     "the fields it could not find, and what it inferred.")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--out", type=Path, default=Path("plans"), help="plans directory (default: plans)")
     imp.add_argument("--force", action="store_true", help="overwrite existing plans / import a file again")

@@ -12,12 +12,15 @@ from functools import lru_cache
 
 # Characters Word and PDF converters leave behind that carry no text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# old PDF fonts map "ư" to the letter "ƣ" (oi, used by no Vietnamese word): "chất lƣợng" → "chất lượng"
+_INVISIBLE.update({ord("ƣ"): "ư", ord("Ƣ"): "Ư"})
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BOLD = re.compile(r"\*\*|__")
 
 
 def normalize(text: str) -> str:
-    """NFC, LF line ends, no invisible characters, single spaces, no trailing blanks."""
+    """NFC, LF line ends, no invisible characters, "ƣ" of broken PDF fonts as "ư", single spaces, no
+    trailing blanks."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

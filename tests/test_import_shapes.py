@@ -308,7 +308,9 @@ def test_markdown_source_with_table(write_doc):
     ("bad.docx", b"not a zip file", "not a readable .docx"),
     ("latin.txt", "KẾ HOẠCH\n".encode("utf-8") + b"Ti\xeau \xf0\xe8\n", "line 2: not UTF-8"),
     ("notes.txt", "Ghi chú họp tổ\n\nKhông phải kế hoạch.".encode(), "does not look like a plan"),
-    ("plan.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+    ("plan.pdf", b"%PDF-1.4", "not a readable PDF"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0 not really", "not a readable .doc"),
+    ("plan.odt", b"PK", "unsupported file type .odt"),
 ])
 def test_unreadable_inputs_raise_clear_errors(tmp_path, name, data, message):
     path = tmp_path / name

@@ -135,3 +135,49 @@ def test_a_noi_nhan_line_in_the_middle_stays_in_the_text(name, where, inserted):
     after = _import("\n".join(lines[:at] + ["", inserted, ""] + lines[at:]))
     assert fold(inserted) in fold(after.body)
     assert after.meta["recipients"] == before.meta["recipients"]
+
+
+# the new readers: words placed on a page (a PDF's text layer or OCR), and antiword's text of a .doc
+from kehoach.importer.doc import antiword_blocks  # noqa: E402
+from kehoach.importer.layout import Page, Word, page_blocks  # noqa: E402
+
+
+def _block_words(blocks) -> list[str]:
+    return sorted(t for b in blocks for line in b.flat_lines() for t in tokens(line))
+
+
+@st.composite
+def placed_pages(draw):
+    """Lines of words on A4 pages: indented or not, some in two columns far apart, some centred."""
+    pages = []
+    for _ in range(draw(st.integers(1, 3))):
+        page, y = Page(595.0, 842.0), 60.0
+        for text in draw(st.lists(free_line, min_size=1, max_size=25)):
+            x = draw(st.sampled_from([72.0, 100.0, 250.0]))
+            column = draw(st.booleans())
+            for i, w in enumerate(text.split()):
+                x0 = x + (300.0 if column and i == 1 else 0.0)
+                page.words.append(Word(w, x0, x0 + 6.0 * len(w), y, y + 13.0))
+                x = x0 + 6.0 * len(w) + 3.5
+            y += draw(st.sampled_from([15.0, 16.0, 30.0]))
+        pages.append(page)
+    return pages
+
+
+@settings(max_examples=200, deadline=None)
+@given(placed_pages())
+def test_layout_keeps_every_word_of_every_line(pages):
+    """No word of a placed line is lost, whatever the columns, indents and gaps; only a line that is a
+    page number alone at the top or foot of a page may go."""
+    words = sorted(t for p in pages for w in p.words for t in tokens(w.text))
+    got = _block_words(page_blocks(pages))
+    missing = [w for w in set(words) if words.count(w) > got.count(w)]
+    assert all(m.isdigit() for m in missing), missing
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(free_line, free_line.map(lambda x: "|" + x.replace(" ", " | ") + "|"), st.just("")),
+                max_size=30))
+def test_antiword_text_keeps_every_word(lines):
+    words = sorted(t for line in lines for t in tokens(line))
+    assert _block_words(antiword_blocks("\n".join(lines))) == words

@@ -24,7 +24,7 @@ from .closing import closing_start, parse_foot
 from .coverage import find_instructions
 from .header import parse_head
 from .issuer import infer_issuer
-from .readers import SUFFIXES, Block, ReadError, read_blocks
+from .readers import SUFFIXES, Block, ReadError, read_source
 from .tasks import extract_tasks
 from .terms import beneficiaries, topics
 
@@ -79,7 +79,8 @@ def _symbol(doc_type: str | None, agency_code: str | None) -> str | None:
 def parse_document(path: Path) -> Imported:
     """Read one document. Raises ReadError when it cannot be read at all."""
     raw = path.read_bytes()
-    blocks = read_blocks(path)
+    source = read_source(path)
+    blocks = source.blocks
     head = parse_head(blocks)
     if head.doc_type is None and head.symbol is None and not head.issuer_lines:
         raise ReadError("does not look like a plan document: no type heading (KẾ HOẠCH…), no 'Số:' line, "
@@ -142,8 +143,11 @@ def parse_document(path: Path) -> Imported:
         "beneficiaries": beneficiaries(head.title or "", body),
         "tasks": extract_tasks(els),
         "coverage": find_instructions(body),
-        "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest()},
+        "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": source.format},
     }
+    if source.ocr:
+        notes.append("read by OCR from a scan: check number, date, issuer, title and signer against the original "
+                     "(a number or day written by hand is not read)")
     checks = [("doc_type", doc_type), ("number", head.number), ("symbol", symbol), ("title", head.title),
               ("date", head.date), ("place", head.place), ("issuer", issuer.name),
               ("area.province", issuer.province or (issuer.level == "central")),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phrase, split_unit
 from ..citations import UPPER
 from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer
-from ..text import sentence_case
+from ..text import fold, sentence_case
 from ..vocabulary import Agency, vocabulary
 
 _LOCAL = {"ubnd", "hdnd"}
@@ -60,9 +60,14 @@ def from_header(lines: list[str]) -> tuple[Phrase | None, tuple[str | None, str 
     phrase = phrases[last]
     used = {last}
     parent: tuple[str | None, str | None] = (None, None)
-    for p in phrases[:last]:
+    for line, p in zip(lines[:last], phrases[:last]):
         if p and (p.kind or p.name):
             parent = (p.kind, p.name)
+        elif p is None:  # a unit on a line of its own: "ỦY BAN MTTQ VIỆT NAM" / "XÃ LƯƠNG MINH" / "BAN THƯỜNG TRỰC"
+            kind, name = split_unit(line)
+            if kind and name:
+                parent = (kind, name)
+                used.add(lines.index(line))
     if not (phrase.kind or phrase.name):
         if last + 1 < len(lines):  # "ỦY BAN NHÂN DÂN" / "HUYỆN HƯNG HÀ"
             phrase.kind, phrase.name = split_unit(lines[last + 1])
@@ -126,12 +131,23 @@ def context_provinces(text: str, era: str | None) -> list[str]:
     return [name for name, _ in counts.most_common()]
 
 
+def level_of_office(text: str | None, era: str | None) -> str:
+    """The level of an office the vocabulary does not know, from its kind: a Sở is a province's, a Phòng a
+    district's (a commune's since 1 July 2025); else a province's."""
+    words = fold(text or "")
+    if words.startswith("phong "):
+        return "commune" if era == CURRENT else "district"
+    return "province"
+
+
 def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | None, place: str | None,
                  date: str | None, context_text: str) -> Issuer:
     result = Issuer()
     notes = result.notes
     era = era_of(date)
     header, parent, result.header_lines_used = from_header(header_lines)
+    above = next((p.agency for p in map(read_phrase, header_lines[:min(result.header_lines_used, default=0)])
+                  if p and p.agency), None)  # a known body named above the issuer
     if header is not None:
         issuer_line = min(result.header_lines_used)
         result.parent, parent_lines = parent_body(header_lines, issuer_line, era)
@@ -165,10 +181,26 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
         p = gazetteer().province(parent[1], era)
         provinces = ([p.short] if p else []) + provinces
 
-    level = agency.level if agency else "province"
+    # the unit named above the issuer governs it: "UBND HUYỆN HIỆP HÒA" / "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" is a
+    # district's office, "ỦY BAN MTTQ … XÃ LƯƠNG MINH" / "BAN THƯỜNG TRỰC" a commune's body
+    parent_unit = None
+    if parent[1]:
+        parent_unit = find_unit(parent[0], parent[1], LEVELS_BY_KIND.get(parent[0], LEVELS_BY_KIND[None]), era,
+                                provinces, [])
+    if agency is not None:
+        level = agency.level
+    elif parent_unit is not None:
+        level = parent_unit.level
+        candidates.insert(0, parent)
+    elif above is not None and above.level == "central":  # "BỘ CÔNG AN" / "TỔ CÔNG TÁC LIÊN NGÀNH TW"
+        level = "central"
+    else:
+        level = level_of_office(agency_text, era)
     if level == "central":
-        result.name, result.level = agency.name, "central"
-        result.agency_code = agency.code
+        result.name, result.level = (agency.name if agency else sentence_case(agency_text)), "central"
+        if agency is None and above is not None:
+            result.parent = above.name
+        result.agency_code = agency.code if agency else agency_code_of(result.name)
         return result
     levels_for = {"province": ["province"], "district": ["district"]}
     unit = None
@@ -187,7 +219,7 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
     agency_name = agency.name if agency else sentence_case(agency_text or "")
     result.agency_code = agency.code if agency else agency_code_of(agency_name)
     if unit is None:
-        written = next((f"{k} {n}".strip() for k, n in candidates if n), None)
+        written = next((" ".join(x for x in (k, n) if x) for k, n in candidates if n), None)
         result.name = f"{agency_name} {written}" if written else agency_name
         if level != "local":
             result.level = level

@@ -46,7 +46,7 @@ class Block:
         return out
 
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf")
 MAX_SOURCE_BYTES = 100_000_000  # an office's file with scanned pages is a few MB; a text file far less
 # a .docx is a zip: its parts are checked before any is inflated (a 4 MB file can inflate to 1.5 GB of XML)
 MAX_DOCX_PART = 64_000_000  # uncompressed bytes of one part (the longest real document.xml is ~2 MB)
@@ -54,11 +54,40 @@ MAX_DOCX_TOTAL = 256_000_000  # of all parts, images included
 MAX_DOCX_PARTS = 5_000
 
 
-def read_blocks(path: Path) -> list[Block]:
+@dataclass
+class Source:
+    blocks: list[Block]
+    format: str  # txt | md | docx | doc | pdf-text | pdf-ocr
+    ocr: bool = False  # read by OCR: every field wants a look against the original
+
+
+def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        _check_size(path)
+        from .pdf import pdf_blocks
+
+        blocks, by_ocr = pdf_blocks(path)
+        return Source(blocks, "pdf-ocr" if by_ocr else "pdf-text", by_ocr)
+    if suffix == ".doc":
+        _check_size(path)
+        from .doc import doc_blocks
+
+        return Source(doc_blocks(path), "doc")
+    return Source(read_blocks(path), suffix.lstrip(".").replace("markdown", "md"))
+
+
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
         raise ReadError(f"the file holds {size:,} bytes; a source document may hold at most {MAX_SOURCE_BYTES:,}")
+
+
+def read_blocks(path: Path) -> list[Block]:
+    suffix = path.suffix.lower()
+    _check_size(path)
+    if suffix in (".pdf", ".doc"):
+        return read_source(path).blocks
     if suffix == ".docx":
         return _docx_blocks(path)
     if suffix in (".txt", ".md", ".markdown"):
@@ -68,7 +97,7 @@ def read_blocks(path: Path) -> list[Block]:
                 raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
             text = _markdown_to_text(text)
         return text_blocks(text)
-    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .txt, .md or .docx file")
+    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .txt or .md file")
 
 
 def _decode(data: bytes, path: Path) -> str:
