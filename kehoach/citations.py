@@ -145,7 +145,8 @@ def parse_issuer(text: str, pos: int) -> tuple[str, int] | None:
                 end = pos + len(name)
                 break
     if end is None:
-        m = re.compile(rf"(?:Bộ trưởng\s+)?Bộ\s+[{UPPER}]\w*(?:\s+(?:[{UPPER}]\w*|và|-|–))*").match(text, pos)
+        # "Bộ Giáo dục và Đào tạo", "Bộ GD&ĐT", "Bộ LĐ-TB&XH"
+        m = re.compile(rf"(?:Bộ trưởng\s+)?Bộ\s+[{UPPER}][\w&-]*(?:\s+(?:[{UPPER}][\w&-]*|và|-|–))*").match(text, pos)
         end = m.end() if m else None
     if end is not None:
         k = re.compile(r"\s+khóa\s+[IVXLC]+\b").match(text, end)

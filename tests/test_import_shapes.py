@@ -317,3 +317,23 @@ def test_unreadable_inputs_raise_clear_errors(tmp_path, name, data, message):
     path.write_bytes(data)
     with pytest.raises(ReadError, match=message):
         parse_document(path)
+
+
+@pytest.mark.parametrize("cited,doc_type,number,issuer", [
+    ("Công điện số 12/CĐ-TTg ngày 05/3/2025 của Thủ tướng Chính phủ", "Công điện", "12/CĐ-TTg", "Thủ tướng Chính phủ"),
+    ("Phương án số 3/PA-UBND ngày 02/01/2024 của UBND tỉnh", "Phương án", "3/PA-UBND", "Ủy ban nhân dân tỉnh"),
+    ("Tờ trình số 238/TTr-CAT-PV11 ngày 29/9/2025", "Tờ trình", "238/TTr-CAT-PV11", None),
+    ("Quy chế số 2/QC-UBND ngày 03/3/2023", "Quy chế", "2/QC-UBND", None),
+    ("Kế hoạch số 16/KH-MTTQ-BTT ngày 18/11/2025", "Kế hoạch", "16/KH-MTTQ-BTT", None),
+    ("Kế hoạch số 05-KH/ĐU ngày 01/02/2025 của Đảng ủy xã", "Kế hoạch", "05-KH/ĐU", "Đảng ủy xã"),
+    ("Hướng dẫn số 36-HD/BTCTW ngày 05/6/2025", "Hướng dẫn", "36-HD/BTCTW", None),
+    ("Văn bản hợp nhất số 03/VBHN-BGDĐT ngày 03/5/2019 của Bộ GD&ĐT", "Văn bản hợp nhất", "03/VBHN-BGDĐT", "Bộ GD&ĐT"),
+])
+def test_every_document_type_of_decree_30_is_a_citation(write_doc, cited, doc_type, number, issuer):
+    """Phụ lục III of Nghị định 30/2020/NĐ-CP: Công điện, Phương án, Tờ trình, Quy chế…; Party documents;
+    symbols of three parts."""
+    r = write_doc(f"KẾ HOẠCH\nThử\n\nCăn cứ {cited};\n\nI. NỘI DUNG\n\nViệc một.\n")
+    basis = r.meta["basis"]
+    assert [(b["doc_type"], b["number"]) for b in basis] == [(doc_type, number)], basis
+    if issuer:
+        assert basis[0]["issuer"] == issuer
