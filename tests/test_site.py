@@ -268,3 +268,15 @@ def test_a_template_in_overrides_kehoach_replaces_the_librarys(tmp_path):
     assert "<h1>Trang riêng</h1><p>1 kế hoạch, &lt;b&gt;</p>" in home  # the override, autoescaped too
     plan = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
     assert "Căn cứ, thực hiện" in plan  # the other templates are the library's
+
+
+def test_a_draft_is_shown_as_a_draft_not_as_an_issued_plan(site):
+    """A drafting copy (number and day left blank for signing) says so on its page and in every list."""
+    draft = "kh-2024-stp-bac-giang-thuc-hien-nhiem-vu-tro-giup"
+    page = read(site, f"ke-hoach/{draft}/")
+    assert '<p class="admonition-title">Dự thảo</p>' in page and "chưa phải văn bản đã ban hành" in page
+    home = read(site, "")
+    line = re.search(rf'<li><a href="ke-hoach/{draft}/">[^<]*</a>[^<]*(<em>[^<]*</em>)?', home)
+    assert line and line.group(1) == "<em>(dự thảo)</em>", line and line.group(0)
+    issued = read(site, "ke-hoach/kh-177-2020-stp-thanh-hoa/")
+    assert "Dự thảo" not in issued

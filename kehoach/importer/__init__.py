@@ -76,6 +76,18 @@ def _symbol(doc_type: str | None, agency_code: str | None) -> str | None:
     return None
 
 
+def _draft(head_blocks: list[Block], head, ocr: bool) -> str | None:
+    """Why the document is a drafting copy, or None: a "DỰ THẢO" mark in or under its header, or (in a
+    file typed, not scanned: on a scan a number written by hand is unreadable, not blank) the number and
+    the day both left blank for signing."""
+    for block in head_blocks:
+        if any(fold(x).strip(" |()[]") == "du thao" for x in block.flat_lines()):
+            return "marked DỰ THẢO"
+    if not ocr and head.symbol and not head.number and head.date and len(head.date) < 10:
+        return "number and day left blank for signing"
+    return None
+
+
 def parse_document(path: Path) -> Imported:
     """Read one document. Raises ReadError when it cannot be read at all."""
     raw = path.read_bytes()
@@ -145,6 +157,10 @@ def parse_document(path: Path) -> Imported:
         "coverage": find_instructions(body),
         "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": source.format},
     }
+    draft = _draft(blocks[:head.body_start + 3], head, source.ocr)
+    if draft:
+        meta["draft"] = True
+        notes.append(f"draft: {draft}; the site shows it as a draft (set draft: false if this is the issued text)")
     if source.ocr:
         notes.append("read by OCR from a scan: check number, date, issuer, title and signer against the original "
                      "(a number or day written by hand is not read)")
