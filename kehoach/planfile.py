@@ -21,7 +21,7 @@ import yaml
 
 # The front matter's keys in the order they are written (docs/dinh-dang.md describes each).
 KEY_ORDER = ["id", "doc_type", "number", "symbol", "title", "date", "place", "issuer", "area", "signer",
-             "basis", "references", "recipients", "topics", "beneficiaries", "tasks", "coverage", "summary",
+             "basis", "references", "recipients", "topics", "beneficiaries", "tasks", "coverage", "decision", "summary",
              "draft", "synthetic", "source"]
 
 

@@ -337,3 +337,34 @@ def test_every_document_type_of_decree_30_is_a_citation(write_doc, cited, doc_ty
     assert [(b["doc_type"], b["number"]) for b in basis] == [(doc_type, number)], basis
     if issuer:
         assert basis[0]["issuer"] == issuer
+
+
+def test_a_decision_issuing_a_plan_is_one_record_of_the_plan(tmp_path):
+    """"Quyết định ban hành Kế hoạch": the plan, identified by the decision's number, date and issuer;
+    the decision's preamble under `decision`, the plan's in `basis`; the "(Ban hành kèm theo Quyết định
+    số …)" line is neither the title nor a citation. (Composed as offices write them: no real file of
+    this shape was at hand.)"""
+    from .conftest import FIXTURES
+
+    r = parse_document(FIXTURES / "quyet-dinh-ban-hanh-ke-hoach.txt")
+    m = r.meta
+    assert (m["doc_type"], m["number"], m["date"]) == ("Kế hoạch", "123/QĐ-UBND", "2024-03-05")
+    assert m["title"] == "Thực hiện công tác trợ giúp pháp lý năm 2024"
+    assert (m["issuer"]["name"], m["area"]["province"]) == ("Ủy ban nhân dân tỉnh Bắc Giang", "Bắc Giang")
+    assert [b["number"] for b in m["basis"]] == ["10/KH-STP"]
+    decision = m["decision"]
+    assert (decision["doc_type"], decision["number"]) == ("Quyết định", "123/QĐ-UBND")
+    assert [b["doc_type"] for b in decision["basis"]] == ["Luật", "Luật", "Tờ trình"]
+    assert all(c["number"] != "123/QĐ-UBND" for c in m["basis"] + m["references"])
+    assert m["signer"]["name"] == "Nguyễn Văn An" and "Điều 1. Ban hành kèm theo" in r.body
+    assert "(Ban hành kèm theo Quyết định số 123/QĐ-UBND" in r.body  # kept as text
+    from kehoach.graph import build_graph, plan_info
+
+    cited_by = {**m, "id": "kh-1-2024-stp-bac-giang", "number": "1/KH-STP", "symbol": "KH-STP", "decision": None,
+                "issuer": {"name": "Sở Tư pháp tỉnh Bắc Giang", "level": "province"},
+                "basis": [{"text": "Quyết định số 123/QĐ-UBND ngày 05/3/2024 của UBND tỉnh Bắc Giang",
+                           "doc_type": "Quyết định", "number": "123/QĐ-UBND", "date": "2024-03-05",
+                           "issuer": "Ủy ban nhân dân tỉnh Bắc Giang"}]}
+    del cited_by["decision"]
+    graph = build_graph([plan_info(m, "a.md"), plan_info(cited_by, "b.md")])
+    assert [e.target for e in graph.parents("kh-1-2024-stp-bac-giang")] == [m["id"]]  # the decision is the plan

@@ -200,7 +200,9 @@ class Graph:
 def plan_info(meta: dict, file: str) -> PlanInfo:
     area = plan_area(meta.get("area"), meta.get("date") if isinstance(meta.get("date"), str) else None)
     body = plan_body(meta, area)
-    key = doc_key(meta.get("doc_type"), meta.get("number"), meta.get("date"), body)
+    # a plan issued with a decision is cited by the decision's number: "Quyết định số 123/QĐ-UBND"
+    decision = meta.get("decision") if isinstance(meta.get("decision"), dict) else {}
+    key = doc_key(decision.get("doc_type") or meta.get("doc_type"), meta.get("number"), meta.get("date"), body)
     return PlanInfo(str(meta.get("id") or Path(file).stem), file, meta, area, body, key)
 
 

@@ -22,7 +22,7 @@ from ..vocabulary import vocabulary
 from .body import Element, elements, to_markdown
 from .closing import closing_start, parse_foot
 from .coverage import find_instructions
-from .header import parse_head
+from .header import doc_type_heading, parse_head
 from .issuer import infer_issuer
 from .readers import SUFFIXES, Block, ReadError, read_source
 from .tasks import extract_tasks
@@ -76,6 +76,36 @@ def _symbol(doc_type: str | None, agency_code: str | None) -> str | None:
     return None
 
 
+def _attached_plan(rest: list[Block]) -> int | None:
+    """Where the plan a decision issues begins: the block with its type heading (KẾ HOẠCH) after the
+    decision's articles ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch…")."""
+    for i, block in enumerate(rest):
+        if block.table is None and block.lines and doc_type_heading(block.first) not in (None, "Quyết định"):
+            return i
+    return None
+
+
+def _decision_end(rest: list[Block], attached: int) -> int:
+    """The decision's preamble ends where it decides ("QUYẾT ĐỊNH:", "Điều 1.")."""
+    for i, block in enumerate(rest[:attached]):
+        if block.lines and re.match(r"^(?:QUYẾT ĐỊNH\s*:|Điều\s+1\b)", block.first):
+            return i
+    return attached
+
+
+def _not_itself(citations: list, head) -> list:
+    """A document does not cite itself: "(Ban hành kèm theo Quyết định số 123/QĐ-UBND …)" in the plan a
+    decision issues names the document being read."""
+    if not head.number:
+        return citations
+    return [c for c in citations if not (c.number and c.number.casefold() == head.number.casefold()
+                                         and (not c.date or not head.date or c.date[:4] == head.date[:4]))]
+
+
+def _key(record: dict) -> tuple:
+    return (record.get("doc_type"), record.get("number"), record.get("text"))
+
+
 def _draft(head_blocks: list[Block], head, ocr: bool) -> str | None:
     """Why the document is a drafting copy, or None: a "DỰ THẢO" mark in or under its header, or (in a
     file typed, not scanned: on a scan a number written by hand is unreadable, not blank) the number and
@@ -98,17 +128,32 @@ def parse_document(path: Path) -> Imported:
         raise ReadError("does not look like a plan document: no type heading (KẾ HOẠCH…), no 'Số:' line, "
                         "no issuer header")
     rest = blocks[head.body_start:]
+    notes: list[str] = []
     foot_at = closing_start(rest, 0)
     foot = parse_foot(rest[foot_at:])
-    notes: list[str] = []
     missing: list[str] = []
 
-    preamble_els = _preamble(elements(head.leftover + rest[:foot_at]))
+    # a decision that issues the plan attached to it ("Quyết định ban hành Kế hoạch"): one record for the
+    # plan, identified by the decision; the decision's own preamble kept apart from the plan's
+    attached = _attached_plan(rest) if head.doc_type == "Quyết định" else None
+    decision = None
+    if attached is not None:
+        plan_head = parse_head(rest[attached:])
+        decision_text = "\n".join(b.text for b in rest[:_decision_end(rest, attached)])
+        decision = {"doc_type": head.doc_type, "number": head.number, "title": head.title,
+                    "basis": [c.record() for c in _not_itself(merge_citations(find_citations(decision_text)), head)]}
+        preamble_els = _preamble(elements(rest[attached + plan_head.body_start:]))
+        head.doc_type, head.title = plan_head.doc_type, plan_head.title
+        notes_attached = [f"the plan attached to {decision['doc_type']} {head.number or '(không số)'}: number, "
+                          "date and issuer are the decision's; its preamble is under `decision`"]
+    else:
+        preamble_els = _preamble(elements(head.leftover + rest[:foot_at]))
+        notes_attached = []
     preamble = "\n".join(e.text for e in preamble_els)
     body_text_for_context = "\n".join(b.text for b in rest)
     issuer = infer_issuer(head.issuer_lines, preamble, head.symbol, head.place, head.date,
                           (head.title or "") + "\n" + body_text_for_context + "\n" + "\n".join(foot.recipients))
-    notes += issuer.notes
+    notes += issuer.notes + notes_attached
     # A header line is read only if its words are in the issuer's name or parent; else it stays text.
     said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
     unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
@@ -117,10 +162,11 @@ def parse_document(path: Path) -> Imported:
     els = elements(body_blocks)
     body = to_markdown(els)
 
-    basis = merge_citations(find_citations(preamble))
-    basis_keys = {c.dedup_key() for c in basis}
+    basis = _not_itself(merge_citations(find_citations(preamble)), head)
+    basis_keys = {c.dedup_key() for c in basis} | {_key(c) for c in (decision or {}).get("basis", [])}
     cited = merge_citations(find_citations((head.title or "") + "\n" + "\n".join(_element_text(e) for e in els)))
-    references = [c for c in cited if c.dedup_key() not in basis_keys]
+    references = [c for c in _not_itself(cited, head) if c.dedup_key() not in basis_keys
+                  and _key(c.record()) not in basis_keys]
 
     doc_type = head.doc_type
     if doc_type is None and head.symbol:
@@ -155,6 +201,7 @@ def parse_document(path: Path) -> Imported:
         "beneficiaries": beneficiaries(head.title or "", body),
         "tasks": extract_tasks(els),
         "coverage": find_instructions(body),
+        **({"decision": decision} if decision else {}),
         "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": source.format},
     }
     draft = _draft(blocks[:head.body_start + 3], head, source.ocr)

@@ -25,6 +25,7 @@ _PLACE_DATE = re.compile(
 _PLACE_DATE_NUMERIC = re.compile(
     r"^(?P<place>[^,]{1,80}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*\.?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\W_]+$")
+_ATTACHED_TO = re.compile(r"^\(\s*(?:Ban hành\s+)?kèm theo\b.*\)\.?$", re.IGNORECASE)
 
 
 def is_motto(line: str) -> bool:
@@ -164,6 +165,10 @@ def parse_head(blocks: list[Block]) -> Head:
     while i < len(blocks) and blocks[i].table is None and all(_SEPARATOR.match(x) for x in blocks[i].lines):
         i += 1
     lines = [x for x in title_lines if not _SEPARATOR.match(x)]
+    attached = [x for x in lines if _ATTACHED_TO.match(x)]  # "(Ban hành kèm theo Quyết định số …)": not the title
+    if attached:
+        head.leftover.append(Block(attached))
+        lines = [x for x in lines if x not in attached]
     head.title = " ".join(" ".join(lines).split()) or None
     head.body_start = i
     return head

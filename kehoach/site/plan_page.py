@@ -138,7 +138,7 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         signer=", ".join(x for x in (signer.get("authority"), who) if x), issued=issued,
         legacy=bool(node.area and node.area.unit and node.area.unit.legacy), era_note=ERA_NOTE, today=today,
         topics=[(vocabulary().topic_label(s), paths.topic(s)) for s in meta.get("topics") or [] if vocabulary().topic(s)],
-        summary=meta.get("summary"), basis=_basis(graph, node),
+        summary=meta.get("summary"), basis=_basis(graph, node), decision=meta.get("decision"),
         implementations=paths.implementations(node.id) if too_long else None, children_count=len(children),
         groups=_grouped(children) if not too_long else [],
         deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
