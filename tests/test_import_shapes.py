@@ -368,3 +368,17 @@ def test_a_decision_issuing_a_plan_is_one_record_of_the_plan(tmp_path):
     del cited_by["decision"]
     graph = build_graph([plan_info(m, "a.md"), plan_info(cited_by, "b.md")])
     assert [e.target for e in graph.parents("kh-1-2024-stp-bac-giang")] == [m["id"]]  # the decision is the plan
+
+
+def test_what_follows_the_signature_is_text_not_sections_citations_or_tasks(write_doc):
+    """An outline for reports ("đề cương báo cáo"), an appendix, a page the uploader added: kept in the
+    text, never the plan's tasks or citations."""
+    tail = ("\nPHỤ LỤC II\nĐỀ CƯƠNG BÁO CÁO\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Công tác phòng cháy chữa cháy\n\n"
+            "Cơ quan chủ trì: Phòng Kinh tế.\n\nThời gian thực hiện: Quý IV/2024.\n\n"
+            "Báo cáo theo Quyết định số 99/QĐ-UBND ngày 01/01/2024 của UBND tỉnh.\n")
+    plain = write_doc(DISTRICT_PLAN, name="a.txt").meta
+    r = write_doc(DISTRICT_PLAN + tail, name="b.txt")
+    assert "ĐỀ CƯƠNG BÁO CÁO" in r.body and "phòng cháy chữa cháy" in r.body
+    assert r.meta["tasks"] == plain["tasks"] and r.meta["references"] == plain["references"]
+    assert all("99/QĐ-UBND" != c["number"] for c in r.meta["basis"] + r.meta["references"])
+    assert r.meta["signer"]["name"] == "Nguyễn Văn An"

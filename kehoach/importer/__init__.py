@@ -158,9 +158,16 @@ def parse_document(path: Path) -> Imported:
     said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
     unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
                      or not {fold(t) for t in tokens(expand_abbreviations(line))} <= said]
-    body_blocks = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at] + foot.leftover
-    els = elements(body_blocks)
-    body = to_markdown(els)
+    main = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at]
+    # what follows the signature (appendix tables, forms, an outline for reports, a page the uploader
+    # added) stays in the text as it is, but is never the plan's sections, citations or tasks; with a
+    # decision issuing a plan, the plan follows the decision's signature and is the text
+    tail = foot.leftover
+    if attached is not None:
+        main, tail = main + tail, []
+    els = elements(main)
+    text = to_markdown(els)
+    body = to_markdown(els + elements(tail)) if tail else text
 
     basis = _not_itself(merge_citations(find_citations(preamble)), head)
     basis_keys = {c.dedup_key() for c in basis} | {_key(c) for c in (decision or {}).get("basis", [])}
@@ -197,10 +204,10 @@ def parse_document(path: Path) -> Imported:
         "basis": [c.record() for c in basis],
         "references": [c.record() for c in references],
         "recipients": foot.recipients,
-        "topics": topics(head.title or "", body),
-        "beneficiaries": beneficiaries(head.title or "", body),
+        "topics": topics(head.title or "", text),
+        "beneficiaries": beneficiaries(head.title or "", text),
         "tasks": extract_tasks(els),
-        "coverage": find_instructions(body),
+        "coverage": find_instructions(text),
         **({"decision": decision} if decision else {}),
         "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": source.format},
     }
