@@ -382,3 +382,15 @@ def test_what_follows_the_signature_is_text_not_sections_citations_or_tasks(writ
     assert r.meta["tasks"] == plain["tasks"] and r.meta["references"] == plain["references"]
     assert all("99/QĐ-UBND" != c["number"] for c in r.meta["basis"] + r.meta["references"])
     assert r.meta["signer"]["name"] == "Nguyễn Văn An"
+
+
+def test_marks_that_are_not_text_are_taken_out(write_doc):
+    """A drafting copy's "DỰ THẢO" box, the digital signature's stamp and a copy certification are not
+    the plan's text; the draft mark makes it a draft."""
+    stamped = DISTRICT_PLAN.replace("KẾ HOẠCH\n", "DỰ THẢO\n\nKẾ HOẠCH\n", 1) + (
+        "\nKý bởi: Ủy ban nhân dân huyện Hưng Hà\nThời gian ký: 2024-03-05T16:24:01+07:00\n\nSAO Y\n")
+    r = write_doc(stamped)
+    assert r.meta["draft"] is True and any("DỰ THẢO" in n for n in r.notes)
+    for mark in ("DỰ THẢO", "Thời gian ký", "Ký bởi", "SAO Y"):
+        assert mark not in r.body, mark
+    assert "draft" not in write_doc(DISTRICT_PLAN, name="issued.txt").meta  # numbered and dated: issued

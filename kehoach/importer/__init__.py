@@ -24,6 +24,7 @@ from .closing import closing_start, parse_foot
 from .coverage import find_instructions
 from .header import doc_type_heading, parse_head
 from .issuer import infer_issuer
+from .marks import strip_marks
 from .readers import SUFFIXES, Block, ReadError, read_source
 from .tasks import extract_tasks
 from .terms import beneficiaries, topics
@@ -106,13 +107,12 @@ def _key(record: dict) -> tuple:
     return (record.get("doc_type"), record.get("number"), record.get("text"))
 
 
-def _draft(head_blocks: list[Block], head, ocr: bool) -> str | None:
-    """Why the document is a drafting copy, or None: a "DỰ THẢO" mark in or under its header, or (in a
-    file typed, not scanned: on a scan a number written by hand is unreadable, not blank) the number and
-    the day both left blank for signing."""
-    for block in head_blocks:
-        if any(fold(x).strip(" |()[]") == "du thao" for x in block.flat_lines()):
-            return "marked DỰ THẢO"
+def _draft(marks: set[str], head, ocr: bool) -> str | None:
+    """Why the document is a drafting copy, or None: a "DỰ THẢO" mark, or (in a file typed, not scanned:
+    on a scan a number written by hand is unreadable, not blank) the number and the day both left blank
+    for signing."""
+    if "draft" in marks:
+        return "marked DỰ THẢO"
     if not ocr and head.symbol and not head.number and head.date and len(head.date) < 10:
         return "number and day left blank for signing"
     return None
@@ -122,7 +122,7 @@ def parse_document(path: Path) -> Imported:
     """Read one document. Raises ReadError when it cannot be read at all."""
     raw = path.read_bytes()
     source = read_source(path)
-    blocks = source.blocks
+    blocks, marks = strip_marks(source.blocks)
     head = parse_head(blocks)
     if head.doc_type is None and head.symbol is None and not head.issuer_lines:
         raise ReadError("does not look like a plan document: no type heading (KẾ HOẠCH…), no 'Số:' line, "
@@ -211,7 +211,7 @@ def parse_document(path: Path) -> Imported:
         **({"decision": decision} if decision else {}),
         "source": {"file": path.name, "sha256": hashlib.sha256(raw).hexdigest(), "format": source.format},
     }
-    draft = _draft(blocks[:head.body_start + 3], head, source.ocr)
+    draft = _draft(marks, head, source.ocr)
     if draft:
         meta["draft"] = True
         notes.append(f"draft: {draft}; the site shows it as a draft (set draft: false if this is the issued text)")
