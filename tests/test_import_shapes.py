@@ -9,6 +9,8 @@ import pytest
 
 from kehoach.importer import ReadError, parse_document
 
+from .conftest import SEEDS
+
 DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
 HUYỆN HƯNG HÀ
 
@@ -394,3 +396,26 @@ def test_marks_that_are_not_text_are_taken_out(write_doc):
     for mark in ("DỰ THẢO", "Thời gian ký", "Ký bởi", "SAO Y"):
         assert mark not in r.body, mark
     assert "draft" not in write_doc(DISTRICT_PLAN, name="issued.txt").meta  # numbered and dated: issued
+
+
+PORTAL_SHAPES = {
+    "a line per visual line, no blank lines": lambda t: "\n".join(x for x in t.split("\n") if x.strip()),
+    "heading and title joined by the copy": lambda t: t.replace("KẾ HOẠCH\n", "KẾ HOẠCH", 1),
+    "| remnants of table cells": lambda t: "\n".join(f"| {x} |" if i < 12 and x.strip() else x
+                                                     for i, x in enumerate(t.split("\n"))),
+    "all of them": lambda t: "\n".join(f"| {x} |" if i < 12 else x for i, x in enumerate(
+        x for x in t.replace("KẾ HOẠCH\n", "KẾ HOẠCH", 1).split("\n") if x.strip())),
+}
+
+
+@pytest.mark.parametrize("shape", PORTAL_SHAPES)
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_text_copied_from_a_legal_portal_reads_as_the_word_export(tmp_path, seed, shape):
+    def fields(meta: dict) -> dict:
+        return {k: meta[k] for k in ("doc_type", "number", "symbol", "title", "date", "area")} | {
+            "level": meta["issuer"]["level"], "basis": [b["number"] for b in meta["basis"]]}
+
+    text = (SEEDS / seed).read_text("utf-8")
+    copied = tmp_path / seed
+    copied.write_text(PORTAL_SHAPES[shape](text), "utf-8")
+    assert fields(parse_document(copied).meta) == fields(parse_document(SEEDS / seed).meta)

@@ -95,8 +95,8 @@ def read_blocks(path: Path) -> list[Block]:
         if suffix != ".txt":
             if text.startswith(("---\n", "---\r\n")):
                 raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
-            text = _markdown_to_text(text)
-        return text_blocks(text)
+            return text_blocks(_markdown_to_text(text))
+        return portal_blocks(text)
     raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .txt or .md file")
 
 
@@ -130,6 +130,67 @@ def text_blocks(text: str) -> list[Block]:
     if current:
         blocks.append(Block(current))
     return blocks
+
+
+_CELL_ROW = re.compile(r"^\|.*\|$")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_TYPES_GLUED = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "CHỈ THỊ", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "HƯỚNG DẪN", "ĐỀ ÁN")
+_GLUED_HEADING = re.compile(rf"^({'|'.join(_TYPES_GLUED)})(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ]|[A-ZĐÂĂÊÔƠƯ]{{2}})")
+_GLUED_SO = re.compile(r"(?<=[a-zà-ỹđ])(số)(?=\s+\d)")  # "Quyết địnhsố 12" as a copy joins it
+
+
+def portal_blocks(text: str) -> list[Block]:
+    """A text file: blank-line separated blocks, as a Word export gives them; and the shapes of text
+    copied from legal portals: a line per visual line and no blank lines (each line is then a block,
+    and paragraphs broken by the copy are joined again by body.join_broken), `|` remnants of table
+    cells (a row of two or more cells is a table row: the header's two columns; a lone cell is text),
+    words the copy joined ("KẾ HOẠCHTHỰC HIỆN", "Quyết địnhsố 12")."""
+    raw = [x.strip() for x in strip_emphasis(normalize(text)).split("\n")]
+    if not any(_MD_RULE.match(x) for x in raw):  # a Markdown table is left to the body
+        raw = [_cells(x) for x in raw]
+    lines: list = []
+    for x in raw:
+        lines += [x] if isinstance(x, list) else _unglue(x).split("\n")
+    written = [x for x in lines if x]
+    one_per_line = len(written) >= 15 and len(lines) - len(written) < len(written) / 10
+    blocks: list[Block] = []
+    current: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(list(current)))
+            current.clear()
+        if rows:
+            blocks.append(Block(table=[list(r) for r in rows]))
+            rows.clear()
+
+    for line in lines:
+        if isinstance(line, list):
+            if current:
+                flush()
+            rows.append(line)
+            continue
+        if rows or not line or one_per_line:
+            flush()
+        if line:
+            current.append(line)
+    flush()
+    return [b for b in blocks if b.lines or b.table]
+
+
+def _unglue(line: str) -> str:
+    line = _GLUED_HEADING.sub(r"\1\n", line) if _GLUED_HEADING.match(line) else line
+    return _GLUED_SO.sub(r" \1", line)
+
+
+def _cells(line: str):
+    """ "| A | B |" → ["A", "B"]; "| A |" → "A"; other lines as they are."""
+    if not _CELL_ROW.match(line) or len(line) < 3:
+        return line
+    cells = [c.strip() for c in line[1:-1].split("|")]
+    filled = [c for c in cells if c]
+    return filled if len(filled) >= 2 else (filled[0] if filled else "")
 
 
 def check_zip(path: Path) -> None:
