@@ -62,3 +62,12 @@ def test_twins_in_doc_and_docx_agree(imported):
                       ("13_ubnd-lamdong-ctmtqg-pcmt-2030-draft.doc", "14_ubnd-lamdong-ctmtqg-pcmt-2030.docx")):
         a, b = imported[doc], imported[docx]
         assert {k: v for k, v in a.items() if k != "date"} == {k: v for k, v in b.items() if k != "date"}, (a, b)
+
+
+def test_footnotes_are_kept_and_their_citations_are_references():
+    """10 (.docx, a Word footnote part) and 11 (.doc, antiword's footnotes under a rule) carry the same
+    footnote: "[1] Theo Quyết định: … Quyết định số 01/2025/QĐ-UBND …"."""
+    for name in ("10_ubnd-lamdong-thi-dua-cchc-2026.docx", "11_ubnd-lamdong-thi-dua-cchc-2026-draft.doc"):
+        r = parse_document(REAL / name)
+        assert r.body.count("[1] Theo Quyết định") == 1, name
+        assert "01/2025/QĐ-UBND" in [c["number"] for c in r.meta["references"]], name

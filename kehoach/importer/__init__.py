@@ -158,7 +158,8 @@ def parse_document(path: Path) -> Imported:
     said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
     unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
                      or not {fold(t) for t in tokens(expand_abbreviations(line))} <= said]
-    main = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at]
+    # footnotes are the text's (their citations are references), wherever the reader found them
+    main = ([Block(unread_header)] if unread_header else []) + head.leftover + rest[:foot_at] + source.notes
     # what follows the signature (appendix tables, forms, an outline for reports, a page the uploader
     # added) stays in the text as it is, but is never the plan's sections, citations or tasks; with a
     # decision issuing a plan, the plan follows the decision's signature and is the text

@@ -5,6 +5,7 @@ gigabyte of packages; catdoc flattens tables, so the header's columns run togeth
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,3 +71,16 @@ def _title_together(blocks: list[Block]) -> list[Block]:
                 j += 1
             return blocks[:i + 1] + blocks[j:]
     return blocks
+
+
+_NOTE = re.compile(r"^\[\d{1,3}\]\s")
+
+
+def split_footnotes(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """antiword writes the footnotes last, under a rule of dashes: "[1] Theo Quyết định …"."""
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if b.table is None and b.lines and re.fullmatch(r"-{10,}", b.first) and i + 1 < len(blocks) and all(
+                x.table is None and x.lines and _NOTE.match(x.first) for x in blocks[i + 1:]):
+            return blocks[:i], blocks[i + 1:]
+    return blocks, []

@@ -59,6 +59,7 @@ class Source:
     blocks: list[Block]
     format: str  # txt | md | docx | doc | pdf-text | pdf-ocr
     ocr: bool = False  # read by OCR: every field wants a look against the original
+    notes: list[Block] = field(default_factory=list)  # footnotes, "[1] …": the text's, wherever a reader finds them
 
 
 def read_source(path: Path) -> Source:
@@ -71,10 +72,36 @@ def read_source(path: Path) -> Source:
         return Source(blocks, "pdf-ocr" if by_ocr else "pdf-text", by_ocr)
     if suffix == ".doc":
         _check_size(path)
-        from .doc import doc_blocks
+        from .doc import doc_blocks, split_footnotes
 
-        return Source(doc_blocks(path), "doc")
+        blocks, notes = split_footnotes(doc_blocks(path))
+        return Source(blocks, "doc", notes=notes)
+    if suffix == ".docx":
+        _check_size(path)
+        return Source(_docx_blocks(path), "docx", notes=_docx_footnotes(path))
     return Source(read_blocks(path), suffix.lstrip(".").replace("markdown", "md"))
+
+
+def _docx_footnotes(path: Path) -> list[Block]:
+    """The footnotes of a .docx ("[1] Theo Quyết định số 01/2025/QĐ-UBND…"): python-docx does not read them."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/footnotes.xml" not in z.namelist():
+                return []
+            root = etree.fromstring(z.read("word/footnotes.xml"), etree.XMLParser(resolve_entities=False))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return []
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    notes = []
+    for note in root.iter(f"{w}footnote"):
+        if note.get(f"{w}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in note.iter(f"{w}p")).strip()
+        if text:
+            notes.append(Block([strip_emphasis(normalize(f"[{len(notes) + 1}] {text}")).strip()]))
+    return notes
 
 
 def _check_size(path: Path) -> None:
