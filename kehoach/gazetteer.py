@@ -10,6 +10,7 @@ unit a plan means is the importer's job.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +37,7 @@ def era_of(date: str | None) -> str | None:
 @dataclass(frozen=True)
 class Unit:
     name: str  # full official name: "Huyện Hưng Hà", "Thành phố Hải Phòng", "Phường Lê Thanh Nghị"
-    short: str  # without the type: "Hưng Hà"
+    short: str  # without the type: "Hưng Hà"; "Kỳ Anh (Thị xã)" where a huyện of one province has the name too
     kind: str  # "Tỉnh", "Thành phố", "Huyện", "Quận", "Thị xã", "Xã", "Phường", "Thị trấn", "Đặc khu"
     level: str  # province | district | commune
     code: str
@@ -107,12 +108,13 @@ class Gazetteer:
         district = Unit(r["district"], r["districtShort"], r["districtType"], "district", r["districtCode"],
                         LEGACY, r["provinceShort"], r["provinceCode"], key=r["districtKey"],
                         province_key=r["provinceKey"])
-        self._put(district, [r["district"], r["districtShort"], *self._keywords(r["districtKeywords"])])
+        self._put(district, [r["district"], r["districtShort"], plain_name(r["districtShort"]),
+                             *self._keywords(r["districtKeywords"])])
         if r["ward"]:
             commune = Unit(r["ward"], r["wardShort"], r["wardType"], "commune", r["wardCode"], LEGACY,
                            r["provinceShort"], r["provinceCode"], r["districtShort"], r["districtCode"],
                            key=r["wardKey"], province_key=r["provinceKey"], district_key=r["districtKey"])
-            self._put(commune, [r["ward"], r["wardShort"], *self._keywords(r["wardKeywords"])])
+            self._put(commune, [r["ward"], r["wardShort"], plain_name(r["wardShort"]), *self._keywords(r["wardKeywords"])])
 
     def _add_current(self, r: dict) -> None:
         province = Unit(r["province"], r["provinceShort"], self._kind(r["province"], r["provinceShort"]),
@@ -216,6 +218,12 @@ class Gazetteer:
     def province(self, name: str, era: str | None = None) -> Unit | None:
         units = self.find(name, "province", era)
         return units[0] if len(units) >= 1 and len({u.short for u in units}) == 1 else None
+
+
+def plain_name(short: str) -> str:
+    """A short name as documents write it: the package tells apart two units of one name in a province
+    with their kind ("Kỳ Anh (Thị xã)", "Kỳ Anh (Huyện)"); "thị xã Kỳ Anh" is found by its kind."""
+    return re.sub(r"\s*\([^)]*\)$", "", short)
 
 
 @cache

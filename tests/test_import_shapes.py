@@ -419,3 +419,34 @@ def test_text_copied_from_a_legal_portal_reads_as_the_word_export(tmp_path, seed
     copied = tmp_path / seed
     copied.write_text(PORTAL_SHAPES[shape](text), "utf-8")
     assert fields(parse_document(copied).meta) == fields(parse_document(SEEDS / seed).meta)
+
+
+ISSUERS = [
+    ("UBND THỊ XÃ KỲ ANH\nPHÒNG TƯ PHÁP", "15/KH-PTP", "Kỳ Anh, ngày 10 tháng 3 năm 2024",
+     ("Phòng Tư pháp thị xã Kỳ Anh", "district"), ("Hà Tĩnh", "Kỳ Anh (Thị xã)", None)),
+    ("ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC", "3/KH-UBND", "Phú Quốc, ngày 10 tháng 8 năm 2025",
+     ("Ủy ban nhân dân đặc khu Phú Quốc", "commune"), ("An Giang", None, "Đặc khu Phú Quốc")),
+    ("HĐND TỈNH NGHỆ AN", "12/KH-HĐND", "Nghệ An, ngày 10 tháng 3 năm 2024",
+     ("Hội đồng nhân dân tỉnh Nghệ An", "province"), ("Nghệ An", None, None)),
+    ("ĐẢNG BỘ TỈNH THANH HÓA\nĐẢNG ỦY XÃ QUẢNG PHÚ", "05-KH/ĐU", "Quảng Phú, ngày 10 tháng 3 năm 2024",
+     ("Đảng ủy xã Quảng Phú", "commune"), ("Thanh Hóa", "Thọ Xuân", "Xã Quảng Phú")),
+    ("ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC", "16/KH-MTTQ-BTT", "Lương Minh, ngày 18 tháng 11 năm 2025",
+     (None, "commune"), ("Quảng Ninh", None, "Xã Lương Minh")),
+    ("BỘ CÔNG AN\nTỔ CÔNG TÁC LIÊN NGÀNH TW", "996/KH-TCTLNTW-C04", "Hà Nội, ngày 24 tháng 02 năm 2026",
+     (None, "central"), (None, None, None)),
+]
+
+
+@pytest.mark.parametrize("header,number,dated,issuer,area", ISSUERS)
+def test_issuers_beyond_ubnd_and_so(write_doc, header, number, dated, issuer, area):
+    """HĐND, a Phòng under a district (names in capitals), đặc khu, Đảng ủy, Ủy ban MTTQ and its Ban
+    Thường trực, a body under a ministry: level and area from the gazetteer, never a literal None."""
+    r = write_doc(f"{header}\n\nSố: {number}\n\n{dated}\n\nKẾ HOẠCH\nThực hiện nhiệm vụ năm nay\n\n"
+                  "I. MỤC ĐÍCH\n\nThực hiện tốt nhiệm vụ.\n")
+    m = r.meta
+    assert m["number"] == number
+    assert m["issuer"]["level"] == issuer[1]
+    if issuer[0]:
+        assert m["issuer"]["name"] == issuer[0]
+    assert (m["area"]["province"], m["area"]["district"], m["area"]["commune"]) == area
+    assert "None" not in str(m["issuer"]) and not any("None" in n for n in r.notes)

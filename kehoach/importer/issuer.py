@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phrase, split_unit
 from ..citations import UPPER
-from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer
+from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer, plain_name
 from ..text import fold, sentence_case
 from ..vocabulary import Agency, vocabulary
 
 _LOCAL = {"ubnd", "hdnd"}
 _STATEMENT_VERB = re.compile(r"\s(?:ban hành|xây dựng|triển khai|xây dựng và ban hành)\s+(?:Kế hoạch|kế hoạch|"
                              r"Chương trình|chương trình)")
-_PROVINCE_MENTION = re.compile(rf"(?:tỉnh|thành phố|TP\.?)\s+([{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}})")
+# "tỉnh Thái Bình", and in a header's capitals "ĐẢNG BỘ TỈNH THANH HÓA"
+_PROVINCE_MENTION = re.compile(rf"(?:tỉnh|thành phố|TP\.?|TỈNH|THÀNH PHỐ)\s+([{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}})")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def parent_body(lines: list[str], issuer_line: int, era: str | None) -> tuple[st
         if p.name:
             levels = LEVELS_BY_KIND.get(p.kind, LEVELS_BY_KIND[None])
             unit = find_unit(p.kind, p.name, levels, era, [], [])
-        where = f"{unit.kind.lower()} {unit.short}" if unit else " ".join(x for x in (p.kind, p.name and p.name.title()) if x)
+        where = f"{unit.kind.lower()} {plain_name(unit.short)}" if unit else " ".join(x for x in (p.kind, p.name and p.name.title()) if x)
         names.append(f"{agency} {where}".strip())
         used.add(i)
     return (", ".join(names) or None), used
@@ -231,7 +232,7 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
 
     result.unit = unit
     result.level = unit.level if level == "local" else level
-    result.name = f"{agency_name} {unit.kind.lower()} {unit.short}".strip()
+    result.name = f"{agency_name} {unit.kind.lower()} {plain_name(unit.short)}".strip()
     result.province = unit.province
     if unit.level == "district":
         result.district = unit.short
