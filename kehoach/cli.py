@@ -16,19 +16,39 @@ def _import(args: argparse.Namespace) -> int:
     paths: list[Path] = []
     for p in args.files:
         if p.is_dir():
-            paths += sorted(x for x in p.rglob("*") if x.suffix.lower() in SUFFIXES and x.is_file())
+            # a folder's README is about the folder, not a plan
+            paths += sorted(x for x in p.rglob("*") if x.suffix.lower() in SUFFIXES and x.is_file()
+                            and not x.name.lower().startswith("readme."))
         else:
             paths.append(p)
-    failed = 0
-    for outcome in import_files(paths, args.out, force=args.force):
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, path: Path) -> None:
+        if live:
+            width = 30
+            bar = "#" * (width * done // total) + "-" * (width - width * done // total)
+            print(f"\r[{bar}] {done}/{total} {path.name[:40]:<40}", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+
+    outcomes = import_files(paths, args.out, force=args.force, url=args.url, progress=progress)
+    for outcome in outcomes:
         print(f"{outcome.source}: {outcome.message}")
         if outcome.imported and outcome.status != "error":
             if outcome.imported.missing:
                 print(f"  not found: {', '.join(outcome.imported.missing)}")
             for note in outcome.imported.notes:
                 print(f"  note: {note}")
-        failed += outcome.status == "error"
-    return 1 if failed else 0
+    # the summary a maintainer reviews from: one row per file
+    names = {"written": "written", "skipped": "skipped", "error": "refused"}
+    width = max((len(o.source.name) for o in outcomes), default=4)
+    print(f"\n{'file':<{width}}  result   review / reason")
+    for o in outcomes:
+        why = ", ".join(o.review) if o.status == "written" else o.message
+        print(f"{o.source.name:<{width}}  {names[o.status]:<7}  {why}")
+    counts = {k: sum(o.status == k for o in outcomes) for k in names}
+    print(f"{len(outcomes)} file(s): {counts['written']} written, {counts['skipped']} skipped, "
+          f"{counts['error']} refused")
+    return 1 if counts["error"] else 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -109,13 +129,17 @@ def parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="turn plan documents (.pdf, .doc, .docx, .txt, .md) into plan files",
                          description="Read each FILE (or every .pdf/.doc/.docx/.txt/.md under a directory) and write "
-                                     "one plan file under --out, at <province>/<district>/<commune>/<id>.md. A scanned "
+                                     "one plan file under --out, at <province>/<district>/<commune>/<id>.md (a folder's README is "
+                                     "left out). Files are read in parallel; a file imported before (same "
+                                     "sha256) is not read again. A scanned "
                                      "PDF is read by OCR (Tesseract, Vietnamese; cached by the file's sha256 in "
                                      "$KEHOACH_OCR_CACHE or ~/.cache/kehoach/ocr). Reports, per file, what it wrote, "
                                      "the fields it could not find, and what it inferred.")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--out", type=Path, default=Path("plans"), help="plans directory (default: plans)")
     imp.add_argument("--force", action="store_true", help="overwrite existing plans / import a file again")
+    imp.add_argument("--url", help="where the original is published (recorded as source.url); for one file, or "
+                                   "put the address in a sidecar file FILE.url beside each original")
     imp.set_defaults(run=_import)
 
     val = sub.add_parser("validate", help="check plans against the schema and the rules",

@@ -56,3 +56,27 @@ def test_help_is_true():
     text = run("import", "--help").stdout
     assert "--force" in text and "--out" in text
     assert "file:line" in run("validate", "--help").stdout
+
+
+def test_import_of_a_folder_reports_a_row_per_file_and_records_where_originals_are(tmp_path):
+    """A maintainer's folder of mixed files: every file gets a row (written, skipped, refused) with what to
+    review; the original's address from --url or a sidecar FILE.url; a folder's README is not a plan."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in ("002_0cbf7e8c1b3d6833.txt", "003_3bc894dc2ad6d77a.txt"):
+        shutil.copy(SEEDS / seed, inbox / seed)
+    (inbox / "003_3bc894dc2ad6d77a.txt.url").write_text("https://hungha.thaibinh.gov.vn/kh-18.pdf\n", "utf-8")
+    (inbox / "README.md").write_text("# Văn bản nhận ngày 30/11\n", "utf-8")
+    (inbox / "hong.docx").write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "plans"
+    proc = run("import", inbox, "--out", out)
+    assert proc.returncode == 1  # one file failed
+    rows = proc.stdout.split("\nfile ", 1)[1].splitlines()
+    assert any(r.startswith("002_0cbf7e8c1b3d6833.txt") and " written " in r for r in rows), rows
+    assert any(r.startswith("hong.docx") and " refused " in r and "not a readable .docx" in r for r in rows)
+    assert not any(r.startswith("README") for r in rows)
+    assert rows[-1] == "3 file(s): 2 written, 0 skipped, 1 refused"
+    plan = (out / "thai-binh/hung-ha/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md").read_text("utf-8")
+    assert "url: https://hungha.thaibinh.gov.vn/kh-18.pdf" in plan and "format: txt" in plan
+    again = run("import", inbox / "002_0cbf7e8c1b3d6833.txt", "--out", out, "--url", "https://example.org/a.doc")
+    assert again.returncode == 0 and again.stdout.rstrip().endswith("1 file(s): 0 written, 1 skipped, 0 refused")

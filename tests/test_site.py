@@ -280,3 +280,13 @@ def test_a_draft_is_shown_as_a_draft_not_as_an_issued_plan(site):
     assert line and line.group(1) == "<em>(dự thảo)</em>", line and line.group(0)
     issued = read(site, "ke-hoach/kh-177-2020-stp-thanh-hoa/")
     assert "Dự thảo" not in issued
+
+
+def test_a_plan_links_its_original_where_known(tmp_path):
+    project = project_with(tmp_path, [{**CITY, "source": {"file": "kh-12.pdf", "sha256": None, "format": "pdf-text",
+                                                          "url": "https://haiphong.gov.vn/van-ban/kh-12.pdf"}}],
+                           seeds=False)
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
+    assert '<a href="https://haiphong.gov.vn/van-ban/kh-12.pdf">Bản gốc</a>' in page

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,6 +253,20 @@ class Outcome:
     target: Path | None = None
     imported: Imported | None = None
 
+    @property
+    def review(self) -> list[str]:
+        """What a maintainer should check against the original: fields not found, and the whole record
+        when it was read by OCR or is a draft."""
+        if self.imported is None:
+            return []
+        meta = self.imported.meta
+        out = list(self.imported.missing)
+        if (meta.get("source") or {}).get("format") == "pdf-ocr":
+            out.append("all fields (OCR)")
+        if meta.get("draft"):
+            out.append("draft")
+        return out
+
 
 def _existing_sources(out: Path) -> dict[str, Path]:
     """sha256 of each source already imported under `out` → its plan file."""
@@ -261,25 +278,76 @@ def _existing_sources(out: Path) -> dict[str, Path]:
     return found
 
 
-def import_files(paths: list[Path], out: Path, force: bool = False) -> list[Outcome]:
-    outcomes: list[Outcome] = []
+def source_url(path: Path, url: str | None = None) -> str | None:
+    """Where the original is published: given (--url), or in a sidecar file beside it (``plan.pdf.url``,
+    one line)."""
+    if url:
+        return url
+    sidecar = path.with_name(path.name + ".url")
+    try:
+        line = sidecar.read_text("utf-8").strip().splitlines()[0].strip()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
+    return line if re.fullmatch(r"https?://\S+", line) else None
+
+
+def _read(path: Path) -> Imported | str:
+    """One file read in a worker: its record, or why it was refused (a string crosses processes)."""
+    try:
+        return parse_document(path)
+    except ReadError as err:
+        return str(err)
+    except OSError as err:
+        return f"cannot read: {err.strerror}"
+    except Exception as err:  # noqa: BLE001 -- one odd file must not stop an import of hundreds
+        return f"could not be read ({type(err).__name__}: {err}); please report this with the file"
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def import_files(paths: list[Path], out: Path, force: bool = False, url: str | None = None,
+                 progress: Callable[[int, int, Path], None] | None = None) -> list[Outcome]:
+    """Import `paths` into the plans directory `out`, in order. Files are read in parallel (a scanned PDF
+    takes a minute of OCR); a file whose sha256 an earlier import recorded is not read again unless
+    `force`. `progress(done, total, path)` is called as each file is read."""
     known = _existing_sources(out)
+    sums = {p: _sha256(p) for p in paths}
+    todo = [p for p in paths if force or sums[p] is None or sums[p] not in known]
+    results: dict[Path, Imported | str] = {}
+    workers = min(os.cpu_count() or 1, 8, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            futures = {pool.submit(_read, p): p for p in todo}
+            for n, future in enumerate(as_completed(futures), 1):
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(n, len(todo), futures[future])
+    else:
+        for n, p in enumerate(todo, 1):
+            results[p] = _read(p)
+            if progress:
+                progress(n, len(todo), p)
+    outcomes: list[Outcome] = []
     for path in paths:
-        try:
-            imported = parse_document(path)
-        except ReadError as err:
-            outcomes.append(Outcome(path, "error", str(err)))
+        if path not in results:
+            outcomes.append(Outcome(path, "skipped", f"already imported as {known[sums[path]]} (--force to import again)",
+                                    known[sums[path]]))
             continue
-        except OSError as err:
-            outcomes.append(Outcome(path, "error", f"cannot read: {err.strerror}"))
+        imported = results[path]
+        if isinstance(imported, str):
+            outcomes.append(Outcome(path, "error", imported))
             continue
-        except Exception as err:  # noqa: BLE001 -- one odd file must not stop an import of hundreds
-            outcomes.append(Outcome(path, "error", f"could not be read ({type(err).__name__}: {err}); "
-                                                   "please report this with the file"))
-            continue
+        link = source_url(path, url)
+        if link:
+            imported.meta["source"]["url"] = link
         target = out / imported.relpath
         previous = known.get(imported.meta["source"]["sha256"])
-        if previous and not force:
+        if previous and not force:  # the same file twice in one run
             outcomes.append(Outcome(path, "skipped", f"already imported as {previous} (--force to import again)",
                                     previous, imported))
             continue

@@ -139,6 +139,7 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         legacy=bool(node.area and node.area.unit and node.area.unit.legacy), era_note=ERA_NOTE, today=today,
         topics=[(vocabulary().topic_label(s), paths.topic(s)) for s in meta.get("topics") or [] if vocabulary().topic(s)],
         summary=meta.get("summary"), basis=_basis(graph, node), decision=meta.get("decision"),
+        original=(meta.get("source") or {}).get("url"),
         implementations=paths.implementations(node.id) if too_long else None, children_count=len(children),
         groups=_grouped(children) if not too_long else [],
         deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
