@@ -450,3 +450,20 @@ def test_issuers_beyond_ubnd_and_so(write_doc, header, number, dated, issuer, ar
         assert m["issuer"]["name"] == issuer[0]
     assert (m["area"]["province"], m["area"]["district"], m["area"]["commune"]) == area
     assert "None" not in str(m["issuer"]) and not any("None" in n for n in r.notes)
+
+
+def test_a_page_saved_from_a_legal_portal(tmp_path):
+    """.html as saved from a portal: the header table, centred heading and title, the signature table;
+    scripts, styles, navigation and footer are not the plan's text. (Composed in the markup portals use.)"""
+    from .conftest import FIXTURES
+
+    r = parse_document(FIXTURES / "trang-cong-thong-tin.html")
+    m = r.meta
+    assert (m["number"], m["date"], m["issuer"]["name"], m["area"]["district"]) == (
+        "18/KH-UBND", "2023-02-21", "Ủy ban nhân dân huyện Hưng Hà", "Hưng Hà")
+    assert m["title"].startswith("Triển khai thực hiện Đề án") and m["source"]["format"] == "html"
+    assert [b["number"] for b in m["basis"]] == ["19/KH-UBND"]
+    assert (m["signer"]["name"], m["recipients"]) == ("Đinh Bá Khải", ["UBND tỉnh", "Lưu: VT"])
+    assert "pháp luật & kỹ năng" in r.body
+    for gone in ("var x", "Trang chủ | Văn bản", "Cổng thông tin"):
+        assert gone not in r.body

@@ -46,7 +46,7 @@ class Block:
         return out
 
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm")
 MAX_SOURCE_BYTES = 100_000_000  # an office's file with scanned pages is a few MB; a text file far less
 # a .docx is a zip: its parts are checked before any is inflated (a 4 MB file can inflate to 1.5 GB of XML)
 MAX_DOCX_PART = 64_000_000  # uncompressed bytes of one part (the longest real document.xml is ~2 MB)
@@ -57,7 +57,7 @@ MAX_DOCX_PARTS = 5_000
 @dataclass
 class Source:
     blocks: list[Block]
-    format: str  # txt | md | docx | doc | pdf-text | pdf-ocr
+    format: str  # txt | md | docx | doc | pdf-text | pdf-ocr | html
     ocr: bool = False  # read by OCR: every field wants a look against the original
     notes: list[Block] = field(default_factory=list)  # footnotes, "[1] …": the text's, wherever a reader finds them
 
@@ -79,6 +79,11 @@ def read_source(path: Path) -> Source:
     if suffix == ".docx":
         _check_size(path)
         return Source(_docx_blocks(path), "docx", notes=_docx_footnotes(path))
+    if suffix in (".html", ".htm"):
+        _check_size(path)
+        from .webpage import html_blocks
+
+        return Source(html_blocks(_decode(path.read_bytes(), path)), "html")
     return Source(read_blocks(path), suffix.lstrip(".").replace("markdown", "md"))
 
 
@@ -113,7 +118,7 @@ def _check_size(path: Path) -> None:
 def read_blocks(path: Path) -> list[Block]:
     suffix = path.suffix.lower()
     _check_size(path)
-    if suffix in (".pdf", ".doc"):
+    if suffix in (".pdf", ".doc", ".html", ".htm"):
         return read_source(path).blocks
     if suffix == ".docx":
         return _docx_blocks(path)
@@ -124,7 +129,7 @@ def read_blocks(path: Path) -> list[Block]:
                 raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
             return text_blocks(_markdown_to_text(text))
         return portal_blocks(text)
-    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .txt or .md file")
+    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .html, .txt or .md file")
 
 
 def _decode(data: bytes, path: Path) -> str:
