@@ -1,6 +1,6 @@
 """Turn a plan document (.txt, .md, .docx) into a plan record: front matter + Markdown body.
 
-    read_blocks → parse_head → (body | foot) → elements → citations, issuer, tasks, terms → record
+    read_source → strip_marks → parse_head → (body | foot) → elements → citations, issuer, tasks, terms → record
 
 `parse_document` does the reading and returns what it found and what it could not find;
 `import_files` writes the records under a plans directory, never overwriting without `force`.

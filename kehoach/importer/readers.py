@@ -63,28 +63,35 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
+    """The blocks of a document of any format this project reads, and how they were read."""
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ReadError(f"the file holds {size:,} bytes; a source document may hold at most {MAX_SOURCE_BYTES:,}")
     if suffix == ".pdf":
-        _check_size(path)
         from .pdf import pdf_blocks
 
         blocks, by_ocr = pdf_blocks(path)
         return Source(blocks, "pdf-ocr" if by_ocr else "pdf-text", by_ocr)
     if suffix == ".doc":
-        _check_size(path)
         from .doc import doc_blocks, split_footnotes
 
         blocks, notes = split_footnotes(doc_blocks(path))
         return Source(blocks, "doc", notes=notes)
     if suffix == ".docx":
-        _check_size(path)
         return Source(_docx_blocks(path), "docx", notes=_docx_footnotes(path))
     if suffix in (".html", ".htm"):
-        _check_size(path)
         from .webpage import html_blocks
 
         return Source(html_blocks(_decode(path.read_bytes(), path)), "html")
-    return Source(read_blocks(path), suffix.lstrip(".").replace("markdown", "md"))
+    if suffix in (".txt", ".md", ".markdown"):
+        text = _decode(path.read_bytes(), path)
+        if suffix == ".txt":
+            return Source(portal_blocks(text), "txt")
+        if text.startswith(("---\n", "---\r\n")):
+            raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
+        return Source(text_blocks(_markdown_to_text(text)), "md")
+    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .html, .txt or .md file")
 
 
 def _docx_footnotes(path: Path) -> list[Block]:
@@ -108,28 +115,6 @@ def _docx_footnotes(path: Path) -> list[Block]:
             notes.append(Block([strip_emphasis(normalize(f"[{len(notes) + 1}] {text}")).strip()]))
     return notes
 
-
-def _check_size(path: Path) -> None:
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise ReadError(f"the file holds {size:,} bytes; a source document may hold at most {MAX_SOURCE_BYTES:,}")
-
-
-def read_blocks(path: Path) -> list[Block]:
-    suffix = path.suffix.lower()
-    _check_size(path)
-    if suffix in (".pdf", ".doc", ".html", ".htm"):
-        return read_source(path).blocks
-    if suffix == ".docx":
-        return _docx_blocks(path)
-    if suffix in (".txt", ".md", ".markdown"):
-        text = _decode(path.read_bytes(), path)
-        if suffix != ".txt":
-            if text.startswith(("---\n", "---\r\n")):
-                raise ReadError("already has YAML front matter: it looks like a kehoach plan, not a source document")
-            return text_blocks(_markdown_to_text(text))
-        return portal_blocks(text)
-    raise ReadError(f"unsupported file type {suffix or '(none)'}: give a .pdf, .doc, .docx, .html, .txt or .md file")
 
 
 def _decode(data: bytes, path: Path) -> str:
