@@ -147,16 +147,15 @@ def parse_document(path: Path) -> Imported:
                     "basis": [c.record() for c in _not_itself(merge_citations(find_citations(decision_text)), head)]}
         preamble_els = _preamble(elements(rest[attached + plan_head.body_start:]))
         head.doc_type, head.title = plan_head.doc_type, plan_head.title
-        notes_attached = [f"the plan attached to {decision['doc_type']} {head.number or '(không số)'}: number, "
-                          "date and issuer are the decision's; its preamble is under `decision`"]
+        notes.append(f"the plan attached to {decision['doc_type']} {head.number or '(không số)'}: number, "
+                     "date and issuer are the decision's; its preamble is under `decision`")
     else:
         preamble_els = _preamble(elements(head.leftover + rest[:foot_at]))
-        notes_attached = []
     preamble = "\n".join(e.text for e in preamble_els)
     body_text_for_context = "\n".join(b.text for b in rest)
     issuer = infer_issuer(head.issuer_lines, preamble, head.symbol, head.place, head.date,
                           (head.title or "") + "\n" + body_text_for_context + "\n" + "\n".join(foot.recipients))
-    notes += issuer.notes + notes_attached
+    notes += issuer.notes
     # A header line is read only if its words are in the issuer's name or parent; else it stays text.
     said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
     unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
@@ -174,10 +173,11 @@ def parse_document(path: Path) -> Imported:
     body = to_markdown(els + elements(tail)) if tail else text
 
     basis = _not_itself(merge_citations(find_citations(preamble)), head)
-    basis_keys = {c.dedup_key() for c in basis} | {_key(c) for c in (decision or {}).get("basis", [])}
+    basis_keys = {c.dedup_key() for c in basis}
+    decided = {_key(c) for c in (decision or {}).get("basis", [])}  # the decision's preamble, in the text too
     cited = merge_citations(find_citations((head.title or "") + "\n" + "\n".join(_element_text(e) for e in els)))
     references = [c for c in _not_itself(cited, head) if c.dedup_key() not in basis_keys
-                  and _key(c.record()) not in basis_keys]
+                  and _key(c.record()) not in decided]
 
     doc_type = head.doc_type
     if doc_type is None and head.symbol:
