@@ -61,13 +61,39 @@ def _agency_names() -> list[tuple[str, Agency]]:
     return sorted(names, key=lambda c: len(c[0]), reverse=True)
 
 
+OFFICE_KINDS = ("sở", "phòng", "trung tâm", "ban", "chi cục", "cục", "tổ", "hội đồng", "văn phòng", "đoàn", "ủy ban")
+_OFFICE_KIND = re.compile(rf"({'|'.join(fold(k) for k in OFFICE_KINDS)})\s+")
+_KEEP_UPPER = {"TW", "UBND", "HĐND", "MTTQ", "VN", "CNTT", "TGPL", "PBGDPL", "ATGT"}
+
+
+def office_case(name: str) -> str:
+    """An office's name written in capitals, as Nghị định 30/2020 (Phụ lục II) writes it in text: the
+    kind and the first word of what it does capitalised, abbreviations kept. "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+    → "Phòng Giáo dục và Đào tạo", "TỔ CÔNG TÁC LIÊN NGÀNH TW" → "Tổ Công tác liên ngành TW"."""
+    if name != name.upper():
+        return name
+    words = name.split()
+    folded = fold(name)
+    kind = next((k for k in sorted(OFFICE_KINDS, key=len, reverse=True) if folded.startswith(fold(k) + " ")), "")
+    after_kind = len(kind.split()) if kind else 1
+    out = []
+    for i, w in enumerate(words):
+        if w in _KEEP_UPPER or "&" in w or "-" in w and len(w) <= 12:
+            out.append(w)
+            continue
+        low = w.lower()
+        first = i == 0 or i == after_kind or (i > 0 and words[i - 1].lower() in ("và", "-", "–"))
+        out.append(low[:1].upper() + low[1:] if first else low)
+    return " ".join(out).replace("việt nam", "Việt Nam").replace("Việt nam", "Việt Nam")
+
+
 def agency_at(text: str) -> tuple[Agency | None, str, str] | None:
     """The agency a phrase starts with, its text as written, and the rest of the phrase."""
     folded = fold(text)
     for written, agency in _agency_names():
         if folded.startswith(written) and (len(folded) == len(written) or not folded[len(written)].isalnum()):
             return agency, text[: len(written)], text[len(written):]
-    m = re.match(r"(?i)(sở|phòng|trung tâm|ban|chi cục|cục)\s+", text)
+    m = _OFFICE_KIND.match(folded)  # folded: OCR's "TỎ" is a "TỔ"; fold keeps an NFC text's length
     if m:  # an agency not in the vocabulary: its name runs to the unit type, if any
         rest = text[m.end():]
         unit = re.search(r"(?i)\s(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s", " " + rest + " ")

@@ -431,9 +431,11 @@ ISSUERS = [
     ("ĐẢNG BỘ TỈNH THANH HÓA\nĐẢNG ỦY XÃ QUẢNG PHÚ", "05-KH/ĐU", "Quảng Phú, ngày 10 tháng 3 năm 2024",
      ("Đảng ủy xã Quảng Phú", "commune"), ("Thanh Hóa", "Thọ Xuân", "Xã Quảng Phú")),
     ("ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC", "16/KH-MTTQ-BTT", "Lương Minh, ngày 18 tháng 11 năm 2025",
-     (None, "commune"), ("Quảng Ninh", None, "Xã Lương Minh")),
+     ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh", "commune"), ("Quảng Ninh", None, "Xã Lương Minh")),
     ("BỘ CÔNG AN\nTỔ CÔNG TÁC LIÊN NGÀNH TW", "996/KH-TCTLNTW-C04", "Hà Nội, ngày 24 tháng 02 năm 2026",
-     (None, "central"), (None, None, None)),
+     ("Tổ Công tác liên ngành TW", "central"), (None, None, None)),
+    ("UBND HUYỆN HIỆP HÒA\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "21/KH-PGD&ĐT", "Hiệp Hòa, ngày 12 tháng 10 năm 2020",
+     ("Phòng Giáo dục và Đào tạo huyện Hiệp Hòa", "district"), ("Bắc Giang", "Hiệp Hòa", None)),
 ]
 
 

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, read_phrase, split_unit
+from ..bodies import LEVELS_BY_KIND, Phrase, agency_code_of, find_unit, office_case, read_phrase, split_unit
 from ..citations import UPPER
 from ..gazetteer import CURRENT, LEGACY, Unit, era_of, gazetteer, plain_name
-from ..text import fold, sentence_case
+from ..text import fold
 from ..vocabulary import Agency, vocabulary
 
 _LOCAL = {"ubnd", "hdnd"}
@@ -86,7 +86,7 @@ def parent_body(lines: list[str], issuer_line: int, era: str | None) -> tuple[st
         p = read_phrase(line)
         if p is None:
             continue
-        agency = p.agency.name if p.agency else sentence_case(p.agency_text)
+        agency = p.agency.name if p.agency else office_case(p.agency_text)
         unit = None
         if p.name:
             levels = LEVELS_BY_KIND.get(p.kind, LEVELS_BY_KIND[None])
@@ -198,7 +198,7 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
     else:
         level = level_of_office(agency_text, era)
     if level == "central":
-        result.name, result.level = (agency.name if agency else sentence_case(agency_text)), "central"
+        result.name, result.level = (agency.name if agency else office_case(agency_text)), "central"
         if agency is None and above is not None:
             result.parent = above.name
         result.agency_code = agency.code if agency else agency_code_of(result.name)
@@ -217,7 +217,9 @@ def infer_issuer(header_lines: list[str], statement_text: str, symbol: str | Non
         if unit:
             notes.append(f"area: province {unit.short} taken from the provinces the text names")
 
-    agency_name = agency.name if agency else sentence_case(agency_text or "")
+    agency_name = agency.name if agency else office_case(agency_text or "")
+    if agency is None and above is not None and above.code not in ("ubnd", "hdnd"):
+        agency_name = f"{agency_name} {above.name}"  # "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam" (xã …)
     result.agency_code = agency.code if agency else agency_code_of(agency_name)
     if unit is None:
         written = next((" ".join(x for x in (k, n) if x) for k, n in candidates if n), None)
