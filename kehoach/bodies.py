@@ -30,7 +30,7 @@ LEVELS_BY_KIND = {
 
 def agency_code_of(name: str) -> str:
     """The code of an agency not in the vocabulary: the initials of its name ("Ban Chỉ đạo" → "bcd")."""
-    return "".join(w[0] for w in slugify(name).split("-"))
+    return "".join(w[0] for w in slugify(name).split("-") if w != "va")  # "và": Phòng GD&ĐT is pgddt
 
 
 @dataclass
@@ -72,6 +72,7 @@ def office_case(name: str) -> str:
     → "Phòng Giáo dục và Đào tạo", "TỔ CÔNG TÁC LIÊN NGÀNH TW" → "Tổ Công tác liên ngành TW"."""
     if name != name.upper():
         return name
+    name = re.sub(r"(?<=\w{3})\s*&\s*(?=\w{3})", " VÀ ", name)  # "GIÁO DỤC&ĐÀO TẠO"; "GD&ĐT" stays
     words = name.split()
     folded = fold(name)
     kind = next((k for k in sorted(OFFICE_KINDS, key=len, reverse=True) if folded.startswith(fold(k) + " ")), "")

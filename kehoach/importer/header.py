@@ -174,7 +174,7 @@ def parse_head(blocks: list[Block]) -> Head:
     return head
 
 
-_MOTTO_START = re.compile(r"C[ỘÔO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘÔO]I|Độc\s+lập\s*[-–—]", re.IGNORECASE)
+_MOTTO_START = re.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–—]")  # on the folded line (same length)
 _PLACE_BEFORE_DATE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ]+\s+){0,3}[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ]+\s*,\s*ngày", re.UNICODE)
 
 
@@ -183,7 +183,7 @@ def _head_parts(lines: list[str]) -> list[str]:
     ("BỘ CÔNG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), the number and the place and date."""
     out: list[str] = []
     for line in lines:
-        m = _MOTTO_START.search(line)
+        m = _MOTTO_START.search(fold(line))
         if m and m.start() > 0 and not is_motto(line[:m.start()]):
             out += [line[:m.start()].strip(), line[m.start():].strip()]
             continue
