@@ -61,14 +61,14 @@ def from_header(lines: list[str]) -> tuple[Phrase | None, tuple[str | None, str 
     phrase = phrases[last]
     used = {last}
     parent: tuple[str | None, str | None] = (None, None)
-    for line, p in zip(lines[:last], phrases[:last]):
+    for i, (line, p) in enumerate(zip(lines[:last], phrases[:last])):
         if p and (p.kind or p.name):
             parent = (p.kind, p.name)
         elif p is None:  # a unit on a line of its own: "ỦY BAN MTTQ VIỆT NAM" / "XÃ LƯƠNG MINH" / "BAN THƯỜNG TRỰC"
             kind, name = split_unit(line)
             if kind and name:
                 parent = (kind, name)
-                used.add(lines.index(line))
+                used.add(i)
     if not (phrase.kind or phrase.name):
         if last + 1 < len(lines):  # "ỦY BAN NHÂN DÂN" / "HUYỆN HƯNG HÀ"
             phrase.kind, phrase.name = split_unit(lines[last + 1])

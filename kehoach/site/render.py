@@ -68,7 +68,7 @@ class Renderer:
 
     def render(self, template: str, here: str, **data) -> str:
         self.here = here
-        return self.env.get_template(template).render(here=here, **data)
+        return self.env.get_template(template).render(**data)
 
 
 _renderer = Renderer()
