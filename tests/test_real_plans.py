@@ -18,8 +18,11 @@ REAL = ROOT.parent / "shared" / "real-plans"
 TRUTH = yaml.safe_load((FIXTURES / "real_plans_truth.yaml").read_text("utf-8"))
 FIELDS = ("doc_type", "number", "symbol", "date", "level", "province", "district", "commune", "draft")
 # measured on the 19 files (per field, then over all); a change that reads fewer fields right fails.
-# The issue's bar is 0.95 overall: where a field is below it, the figure says how far there is to go.
-FLOOR = 0.85
+# The issue's bar is 0.95 overall. A scan's handwritten number may come from the file's name
+# (importer.filename); from the document alone (each file under a name that says nothing) the
+# handwritten days and most handwritten numbers stay blank, and the bar is not met: both are reported.
+FLOOR = 0.95
+FLOOR_CONTENT_ONLY = 0.93
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real plan files are not here ({REAL})")
 
@@ -35,11 +38,19 @@ def imported() -> dict[str, dict]:
     return {name: record(REAL / name) for name in TRUTH}
 
 
-def test_every_real_file_is_read(imported):
-    assert sorted(imported) == sorted(p.name for p in REAL.iterdir() if p.name != "README.md")
+@pytest.fixture(scope="module")
+def imported_unnamed(tmp_path_factory) -> dict[str, dict]:
+    """Each file under a name that says nothing of it ("document.pdf"): what the contents alone give."""
+    out = {}
+    for n, name in enumerate(TRUTH):
+        folder = tmp_path_factory.mktemp(f"unnamed{n}")
+        copy = folder / f"document{Path(name).suffix}"
+        copy.write_bytes((REAL / name).read_bytes())
+        out[name] = record(copy)
+    return out
 
 
-def test_fields_against_a_persons_reading(imported):
+def accuracy(imported: dict[str, dict]) -> tuple[float, dict[str, float], list[str]]:
     right = {f: 0 for f in FIELDS}
     wrong = []
     for name, truth in TRUTH.items():
@@ -49,10 +60,27 @@ def test_fields_against_a_persons_reading(imported):
             else:
                 wrong.append(f"{name} {f}: {imported[name][f]!r}, not {truth[f]!r}")
     n = len(TRUTH)
-    report = {f: round(right[f] / n, 3) for f in FIELDS}
-    overall = sum(right.values()) / (n * len(FIELDS))
+    return sum(right.values()) / (n * len(FIELDS)), {f: round(right[f] / n, 3) for f in FIELDS}, wrong
+
+
+def test_every_real_file_is_read(imported):
+    assert sorted(imported) == sorted(p.name for p in REAL.iterdir() if p.name != "README.md")
+
+
+def test_fields_against_a_persons_reading(imported):
+    overall, report, wrong = accuracy(imported)
     print(f"\nper field: {report}\noverall: {overall:.3f}\n" + "\n".join(wrong))
     assert overall >= FLOOR, (overall, report, wrong)
+
+
+def test_fields_from_the_contents_alone(imported_unnamed, imported):
+    """The same, each file renamed "document.pdf": nothing but the number of a scan may differ."""
+    overall, report, wrong = accuracy(imported_unnamed)
+    print(f"\nfrom the contents alone, per field: {report}\noverall: {overall:.3f}\n" + "\n".join(wrong))
+    assert overall >= FLOOR_CONTENT_ONLY, (overall, report, wrong)
+    for name, fields in imported_unnamed.items():
+        differ = {f for f in FIELDS if fields[f] != imported[name][f]}
+        assert differ <= {"number"}, (name, differ)
 
 
 def test_twins_in_doc_and_docx_agree(imported):

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citations import expand_abbreviations, find_citations, merge_citations
+from ..citations import expand_abbreviations, find_citations, merge_citations, normalize_number
 from ..ids import issuer_slug, plan_id
 from ..planfile import dump_plan, iter_plan_paths, write_atomic
 from ..text import fold, slugify, tokens
@@ -25,6 +25,7 @@ from ..vocabulary import vocabulary
 from .body import Element, elements, to_markdown
 from .closing import closing_start, parse_foot
 from .coverage import find_instructions
+from .filename import number_from_name
 from .header import doc_type_heading, parse_head
 from .issuer import infer_issuer
 from .marks import strip_marks
@@ -156,6 +157,12 @@ def parse_document(path: Path) -> Imported:
     issuer = infer_issuer(head.issuer_lines, preamble, head.symbol, head.place, head.date,
                           (head.title or "") + "\n" + body_text_for_context + "\n" + "\n".join(foot.recipients))
     notes += issuer.notes
+    if source.ocr and head.symbol and not head.number:
+        found = number_from_name(path.name, head.symbol, [issuer.province, issuer.district, issuer.commune])
+        if found:
+            head.number = normalize_number(f"{found}/{head.symbol}")
+            notes.append(f"number: {found}, from the file's name (the scan's is handwritten and was not read); "
+                         "check it against the original")
     # A header line is read only if its words are in the issuer's name or parent; else it stays text.
     said = {fold(t) for t in tokens(f"{issuer.name or ''} {issuer.parent or ''}")}
     unread_header = [line for i, line in enumerate(head.issuer_lines) if i not in issuer.header_lines_used
@@ -221,7 +228,9 @@ def parse_document(path: Path) -> Imported:
         notes.append(f"draft: {draft}; the site shows it as a draft (set draft: false if this is the issued text)")
     if source.ocr:
         notes.append("read by OCR from a scan: check number, date, issuer, title and signer against the original "
-                     "(a number or day written by hand is not read)")
+                     "(a number or day written by hand is read only where clear)")
+    for field_read in source.handwritten:
+        notes.append(f"{field_read}: read from handwriting on the scan; check it against the original")
     checks = [("doc_type", doc_type), ("number", head.number), ("symbol", symbol), ("title", head.title),
               ("date", head.date), ("place", head.place), ("issuer", issuer.name),
               ("area.province", issuer.province or (issuer.level == "central")),

@@ -4,7 +4,8 @@ A text layer is useless when it holds no words (a scan), only a certification st
 Thời gian ký": a few dozen words over many pages), or an old OCR layer without Vietnamese
 diacritics ("KE HOACH", "Chtro.ng trinh"). Then the pages are rendered (poppler's pdftoppm, 300 dpi)
 and read by Tesseract with its Vietnamese model, a page per core (1.6 s a page here), and the words kept in a cache
-by the file's sha256, so that importing the same file again is instant.
+by the file's sha256, so that importing the same file again is instant. The number and day written
+by hand in the header are read again on their own (`handwriting`).
 
 Both give words with their boxes; `layout.page_blocks` makes the blocks."""
 
@@ -23,6 +24,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .handwriting import reread
 from .layout import Page, Word, page_blocks
 from .readers import Block, ReadError
 
@@ -30,6 +32,7 @@ MIN_WORDS_PER_PAGE = 40  # fewer: a scan, or a stamp's text over a scan
 MIN_MARKED = 0.08  # Vietnamese text: ~25% of its letters carry a mark; an OCR layer without them ~0%
 OCR_DPI = 300
 MAX_PAGES = 200
+CACHE_VERSION = "v2"  # raise when what OCR gives changes: v2 adds the handwritten fill-ins
 
 
 def cache_dir() -> Path:
@@ -92,11 +95,12 @@ def _ocr_page(image: Path) -> Page:
     return Page(width, height, words)
 
 
-def ocr(path: Path, sha256: str) -> list[Page]:
-    cached = cache_dir() / f"{sha256}.json"
+def ocr(path: Path, sha256: str) -> tuple[list[Page], list[str]]:
+    """The words of every page by OCR, and the handwritten fill-ins read again (`handwriting`)."""
+    cached = cache_dir() / f"{sha256}.{CACHE_VERSION}.json"
     try:
         data = json.loads(cached.read_text("utf-8"))
-        return [Page(p["w"], p["h"], [Word(*w) for w in p["words"]]) for p in data]
+        return [Page(p["w"], p["h"], [Word(*w) for w in p["words"]]) for p in data["pages"]], list(data["filled"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     for tool in ("pdftoppm", "tesseract"):
@@ -110,20 +114,23 @@ def ocr(path: Path, sha256: str) -> list[Page]:
             raise ReadError(f"not a readable PDF (pdftoppm: {render.stderr.strip()[-200:]})")
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             pages = list(pool.map(_ocr_page, images))
+    first = next((n for n, p in enumerate(pages) if p.words), None)
+    filled = reread(path, first + 1, pages[first], OCR_DPI) if first is not None else []
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps([{"w": p.width, "h": p.height,
-                                       "words": [[w.text, w.x0, w.x1, w.top, w.bottom] for w in p.words]}
-                                      for p in pages], ensure_ascii=False), "utf-8")
+        cached.write_text(json.dumps({"pages": [{"w": p.width, "h": p.height,
+                                                 "words": [[w.text, w.x0, w.x1, w.top, w.bottom] for w in p.words]}
+                                                for p in pages], "filled": filled}, ensure_ascii=False), "utf-8")
     except OSError:
         pass  # no cache: the next import reads it again
-    return pages
+    return pages, filled
 
 
-def pdf_blocks(path: Path) -> tuple[list[Block], bool]:
-    """The blocks of a PDF, and whether they come from OCR."""
+def pdf_blocks(path: Path) -> tuple[list[Block], bool, list[str]]:
+    """The blocks of a PDF, whether they come from OCR, and the handwritten fields OCR filled in."""
     pages = text_layer(path)
     if useful(pages):
-        return page_blocks(pages), False
+        return page_blocks(pages), False, []
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return page_blocks(ocr(path, sha)), True
+    pages, filled = ocr(path, sha)
+    return page_blocks(pages), True, filled

@@ -60,6 +60,7 @@ class Source:
     format: str  # txt | md | docx | doc | pdf-text | pdf-ocr | html
     ocr: bool = False  # read by OCR: every field wants a look against the original
     notes: list[Block] = field(default_factory=list)  # footnotes, "[1] …": the text's, wherever a reader finds them
+    handwritten: list[str] = field(default_factory=list)  # fields OCR read from handwriting ("number 589")
 
 
 def read_source(path: Path) -> Source:
@@ -71,8 +72,8 @@ def read_source(path: Path) -> Source:
     if suffix == ".pdf":
         from .pdf import pdf_blocks
 
-        blocks, by_ocr = pdf_blocks(path)
-        return Source(blocks, "pdf-ocr" if by_ocr else "pdf-text", by_ocr)
+        blocks, by_ocr, handwritten = pdf_blocks(path)
+        return Source(blocks, "pdf-ocr" if by_ocr else "pdf-text", by_ocr, handwritten=handwritten)
     if suffix == ".doc":
         from .doc import doc_blocks, split_footnotes
 
