@@ -144,7 +144,11 @@ input.addEventListener("keydown", (e) => {
 });
 
 const wanted = new URLSearchParams(location.search).get("xa");
+const province = new URLSearchParams(location.search).get("tinh");  // from search: a province, its communes to pick
 if (wanted) {
   select.value = wanted.split("/")[0];
   load(select.value).then(() => show(wanted, false));
+} else if (province && [...select.options].some((o) => o.value === province)) {
+  select.value = province;
+  load(province).then(() => input.focus());
 }

@@ -1,7 +1,7 @@
 // The search box in the header: runs queries on the site's index (timkiem.js) as the reader types,
 // and handles keys and focus as Material's own search does ("/", "s" or "f" opens it, Esc closes it,
 // arrow keys move through the results, Enter opens the first or chosen one).
-import { search, highlight, escapeHTML } from "./timkiem.js";
+import { search, highlight, escapeHTML, passage } from "./timkiem.js";
 
 const root = new URL("../", import.meta.url).href;  // this file is <site>/assets/timkiem-ui.js
 const box = document.querySelector("[data-kh-search]");
@@ -28,19 +28,35 @@ const input = box && box.querySelector("[data-kh-query]");
 const list = box && box.querySelector("[data-kh-results]");
 const meta = box && box.querySelector("[data-kh-meta]");
 const HINT = "Gõ từ cần tìm, có dấu hay không dấu đều được: trợ giúp pháp lý, Hưng Hà, 19/KH-UBND.";
-const KINDS = { plan: "Kế hoạch", document: "Văn bản được trích dẫn", place: "Địa bàn", page: "Hướng dẫn" };
+const KINDS = { plan: "Kế hoạch", document: "Văn bản được trích dẫn", place: "Địa bàn", page: "Hướng dẫn",
+  local: "Địa phương của tôi" };
 
 function open(on) {
   if (toggle) toggle.checked = on;
   if (on) input.focus(); else input.blur();
 }
 
-function item(r, terms) {
+const PASSAGES = 8;  // results whose passage is read from their page; the others show their beginning
+
+function item(r, terms, i) {
   const facts = [r.number, r.issuer, r.area, r.date].filter(Boolean).map(escapeHTML).join(" · ");
+  const own = r.kind === "plan" && i < PASSAGES;  // its passage comes from its page, below
   return `<li class="md-search-result__item"><a href="${escapeHTML(r.url)}" class="md-search-result__link" tabindex="-1">` +
     `<article class="md-search-result__article md-typeset"><h1>${highlight(r.title, terms)}</h1>` +
     `<p class="kh-result-facts">${escapeHTML(KINDS[r.kind] || "")}${facts ? " · " + facts : ""}</p>` +
-    (r.excerpt ? `<p>${highlight(r.excerpt, terms)}</p>` : "") + "</article></a></li>";
+    (own ? `<p data-kh-excerpt="${i}"></p>` : r.excerpt ? `<p>${highlight(r.excerpt, terms)}</p>` : "") + "</article></a></li>";
+}
+
+// each plan's passage that matched, as its page arrives; its beginning where the words are in its title only
+function passages(results, terms, mine) {
+  results.forEach(async (r, i) => {
+    const slot = list.querySelector(`[data-kh-excerpt="${i}"]`);
+    if (!slot) return;
+    const text = await passage(r.url, terms);
+    if (mine !== latest) return;
+    slot.innerHTML = highlight(text || r.excerpt || "", terms);
+    slot.dataset.khExcerpt = "";
+  });
 }
 
 let latest = 0;
@@ -72,8 +88,9 @@ async function run() {
     meta.textContent = (found.partial ? "Không văn bản nào có đủ mọi từ; các kết quả gần nhất: " : "") +
       `${found.total.toLocaleString("vi-VN")} kết quả` + (found.total > found.results.length ? `, ${found.results.length} đầu tiên` : "");
   }
-  list.innerHTML = found.results.map((r) => item(r, found.terms)).join("");
+  list.innerHTML = found.results.map((r, i) => item(r, found.terms, i)).join("");
   list.dataset.query = query;  // which query the list answers (for tests and assistive tools)
+  passages(found.results, found.terms, mine);
 }
 
 if (box && input) {

@@ -73,19 +73,146 @@ async function postings(root, manifest, token) {
   return docs;
 }
 
-// `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
-// it is left out rather than emptying the results.
-export async function search(query, { base = "./", limit = 10, typing = false } = {}) {
-  const root = `${base}chi-muc/`;
-  const manifest = await fetchJSON(`${root}index.json`);
+// {doc id → {score}} of the documents holding two words side by side ("tham gia")
+async function pairPostings(root, manifest, pair) {
+  const bucket = await fetchJSON(`${root}p/${fnv1a(pair) % manifest.pair_buckets}.json`);
+  const docs = new Map();
+  if (bucket[pair]) {
+    const nums = decode(bucket[pair]);
+    let doc = 0;
+    for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; docs.set(doc, { score: nums[i + 1], exact: false }); }
+  }
+  return docs;
+}
+
+// the documents found by a whole key: "#19/kh-ubnd" (bearing that number), "@hung ha" (that place)
+// (doc id → weight: a place's by the plans it holds)
+async function whole(root, manifest, key) {
+  const bucket = await fetchJSON(`${root}k/${fnv1a(key) % manifest.key_buckets}.json`);
+  const docs = new Map();
+  if (bucket[key]) {
+    const nums = decode(bucket[key]);
+    let doc = 0;
+    for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; docs.set(doc, nums[i + 1]); }
+  }
+  return docs;
+}
+
+// The words of a query, folded, with the separator typed before each: "19/KH-UBND thái bình" →
+// [{w: "19", sep: ""}, {w: "kh", sep: "/"}, {w: "ubnd", sep: "-"}, {w: "thai", sep: " "}, …]
+function words(query) {
+  const out = [];
+  const re = /([^\p{L}\p{N}]*)([\p{L}\p{N}]+)/gu;
+  let m;
+  while ((m = re.exec(fold(query.normalize("NFC"))))) out.push({ w: m[2], sep: m[1] });
+  return out;
+}
+
+// A document number in a query, however it is typed: "19/KH-UBND", "19 kh ubnd", "19/kh", "số 19",
+// "kế hoạch 19", "04/2024/NQ-HĐND", "39-CT/TW", "19/KH-UBND thái bình". `types`: how people name a
+// type of document, folded, and its code ("ke hoach" → "kh"). Returns the number, the symbol's parts
+// as typed (the script keeps the longest run that some document bears), the year if typed within the
+// number, and which words of the query it took; or null when the query names no number.
+export function parseNumber(query, types = {}) {
+  const ws = words(query);
+  const codes = new Set(Object.values(types));
+  for (let i = 0; i < ws.length; i += 1) {
+    if (!/^\d{1,5}$/.test(ws[i].w)) continue;
+    const used = new Set([i]);
+    let code = null;
+    let j = i - 1;
+    if (j >= 0 && ws[j].w === "so") { used.add(j); j -= 1; }
+    for (let len = 4; len >= 1 && !code; len -= 1) {  // "kế hoạch", "thông tư liên tịch"
+      if (j - len + 1 < 0) continue;
+      const name = ws.slice(j - len + 1, j + 1).map((x) => x.w).join(" ");
+      if (types[name]) { code = types[name]; for (let k = j - len + 1; k <= j; k += 1) used.add(k); }
+    }
+    let k = i + 1;
+    let year = null;
+    if (k < ws.length && /^(19|20)\d\d$/.test(ws[k].w) && ws[k].sep.includes("/")) { year = ws[k].w; used.add(k); k += 1; }
+    const joined = k < ws.length && /[/-]/.test(ws[k].sep);
+    const typedCode = k < ws.length && codes.has(ws[k].w);
+    const said = used.size > 1;  // "số 19", "kế hoạch 19"
+    if (!joined && !typedCode && !said) continue;
+    const parts = [];
+    for (; k < ws.length && /[a-z]/.test(ws[k].w); k += 1) parts.push({ w: ws[k].w, at: k });
+    if (!parts.length && code) parts.push({ w: code, at: -1 });
+    return { n: String(Number(ws[i].w)), digits: ws[i].w, year, parts, used, words: ws };
+  }
+  return null;
+}
+
+function tfidf(lists, doc, N) {
+  let score = 0, found = 0, exact = 0;
+  lists.forEach((l) => {
+    const p = l.get(doc);
+    if (!p) return;
+    found += 1;
+    score += Math.log(1 + N / Math.max(l.size, 1)) * p.score;
+    if (p.exact) exact += 1;
+  });
+  return { found, exact, score };
+}
+
+// documents bearing the number first, then those citing it; each ordered by the rest of the query
+async function numberSearch(root, manifest, number) {
+  const { n, parts } = number;
+  const keys = [`#${n}`, ...parts.map((_, i) => `#${n}/${parts.slice(0, i + 1).map((p) => p.w).join("-")}`)];
+  const found = await Promise.all(keys.map((k) => whole(root, manifest, k)));
+  let longest = 0;
+  found.forEach((docs, i) => { if (docs.size) longest = i; });
+  const bearing = found[longest];
+  // the words the number did not take: issuer, place, year ("19/KH-UBND thái bình 2023")
+  const took = new Set([...number.used, ...parts.slice(0, longest).map((p) => p.at)]);
+  const rest = number.words.filter((x, i) => !took.has(i)).map((x) => x.w);
+  if (number.year) rest.push(number.year);
+  const restLists = await Promise.all(rest.map((w) => postings(root, manifest, w)));
+  // documents citing it: the number whole in their text, in the two ways numbers are written
+  let citing = new Map();
+  if (longest > 0) {
+    const symbol = parts.slice(0, longest).map((p) => p.w);
+    const y = number.year ? `/${number.year}` : "";
+    const forms = new Set([`${number.digits}${y}/${symbol.join("-")}`, `${number.digits}${y}-${symbol.join("/")}`,
+                           `${n}${y}/${symbol.join("-")}`]);
+    const lists = await Promise.all([...forms].map((f) => postings(root, manifest, f)));
+    citing = new Map(lists.flatMap((l) => [...l]));
+  }
+  const N = manifest.docs;
+  const rank = (doc, tier) => {
+    const t = tfidf(restLists, doc, N);
+    return { doc, score: tier * 1e6 + t.found * 1000 + t.exact * 100 + t.score };
+  };
+  const scored = [...bearing.keys()].filter((d) => d >= manifest.pages).map((d) => rank(d, 2));
+  for (const d of citing.keys()) if (!bearing.has(d) && d >= manifest.pages) scored.push(rank(d, 1));
+  return { scored, terms: [number.digits, ...parts.slice(0, longest).map((p) => p.w), ...rest] };
+}
+
+// The words of the query in quotes: each phrase must stand as typed
+function phrases(query) {
+  return [...query.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => words(m[1] || m[2]).map((x) => x.w));
+}
+
+async function wordSearch(root, manifest, query, typing) {
   const terms = queryTokens(query);
-  if (!terms.length) return { results: [], total: 0, terms, partial: false };
   const lists = await Promise.all(terms.map((t) => postings(root, manifest, t)));
   if (typing && terms.length > 1 && !lists[lists.length - 1].size) {
     terms.pop();
     lists.pop();
   }
+  const plain = words(query).map((x) => x.w).filter((w) => terms.some((t) => fold(t) === w));
+  // words side by side: each pair of the query, and the pairs of quoted phrases, which are required
+  const pairsOf = (ws) => ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
+  const quoted = phrases(query).flatMap(pairsOf);
+  const near = [...new Set([...pairsOf(plain), ...quoted])];
+  const nearLists = await Promise.all(near.map((p) => pairPostings(root, manifest, p)));
+  // a place the query names, as a whole or by a run of its words: "hưng hà", "xã đông đô", "huế"
+  const runs = new Set([plain.join(" ")]);
+  for (let len = 2; len <= 4; len += 1) for (let i = 0; i + len <= plain.length; i += 1) runs.add(plain.slice(i, i + len).join(" "));
+  const placeSets = await Promise.all([...runs].filter(Boolean).map((r) => whole(root, manifest, `@${r}`)));
+  const places = new Map(placeSets.flatMap((s) => [...s]));
+
   const N = manifest.docs;
+  if (!terms.length) return { scored: [], terms, partial: false };
   let candidates = [...lists.reduce((a, b) => (a.size <= b.size ? a : b)).keys()]
     .filter((d) => lists.every((l) => l.has(d)));
   let partial = false;
@@ -93,25 +220,79 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
     partial = true;
     candidates = [...new Set(lists.flatMap((l) => [...l.keys()]))];
   }
+  const required = quoted.map((p) => nearLists[near.indexOf(p)]);
+  candidates = candidates.filter((d) => required.every((l) => l.has(d)));
+  for (const d of places.keys()) if (!candidates.includes(d)) candidates.push(d);
   const scored = candidates.map((doc) => {
-    let score = 0, exact = 0, words = 0;
-    lists.forEach((l) => {
-      const p = l.get(doc);
-      if (!p) return;
-      words += 1;
-      score += Math.log(1 + N / l.size) * p.score;
-      if (p.exact) exact += 1;
-    });
-    return { doc, score: words * 1000 + exact * 100 + score };  // more words, then accents as typed
+    const t = tfidf(lists, doc, N);
+    const together = nearLists.filter((l) => l.has(doc)).length;
+    // a place named, then more words, then words side by side, then accents as typed, then weight
+    const place = places.has(doc) ? 1e6 + places.get(doc) * 1e4 : 0;  // the place with more plans first
+    return { doc, score: place + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
   });
+  return { scored, terms, partial };
+}
+
+// `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
+// it is left out rather than emptying the results.
+export async function search(query, { base = "./", limit = 10, typing = false } = {}) {
+  const root = `${base}chi-muc/`;
+  const manifest = await fetchJSON(`${root}index.json`);
+  const number = parseNumber(query, manifest.types);
+  let found = null;
+  if (number) {
+    const byNumber = await numberSearch(root, manifest, number);
+    if (byNumber.scored.length) found = { ...byNumber, partial: false, number: true };
+  }
+  if (!found) found = await wordSearch(root, manifest, query, typing);
+  const { scored, terms, partial } = found;
+  if (!terms.length) return { results: [], total: 0, terms, partial: false };
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const top = scored.slice(0, limit);
   const rows = await Promise.all(top.map(async ({ doc }) => {
     const chunk = await fetchJSON(`${root}d/${Math.floor(doc / manifest.chunk)}.json`);
-    const [url, title, kind, number, issuer, area, date, excerpt] = chunk[doc % manifest.chunk];
-    return { url: base + url, title, kind, number, issuer, area, date, excerpt };
+    const [url, title, kind, number_, issuer, area, date, excerpt, local] = chunk[doc % manifest.chunk];
+    return { url: base + url, title, kind, number: number_, issuer, area, date, excerpt,
+             local: local ? base + local : "" };
   }));
-  return { results: rows, total: scored.length, terms, partial };
+  // a place comes with its "Địa phương của tôi" page: every plan that applies there
+  const results = rows.flatMap((r) => (r.local ? [r, { url: r.local, title: `${r.title}: kế hoạch áp dụng ở đây`,
+    kind: "local", number: "", issuer: "", area: "", date: "", excerpt: "", local: "" }] : [r]));
+  return { results, total: scored.length, terms, partial, byNumber: Boolean(found.number) };
+}
+
+// The passage of a plan's text that best answers `terms`: the paragraph, item or cell holding most
+// of them, cut to about `size` characters around the first; read from the plan's own page (fetched
+// once, and then in the browser's cache for the click that follows). Plain text; null if none holds one.
+const passages = new Map();
+export async function passage(url, terms, size = 220) {
+  if (!passages.has(url)) {
+    passages.set(url, fetch(url).then((r) => (r.ok ? r.text() : "")).then((html) => {
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      const text = doc.querySelector("[data-kh-text]");
+      return text ? [...text.querySelectorAll("p, li, td, th, h2, h3, h4")]
+        .filter((n) => !n.querySelector("p, li, td")).map((n) => n.textContent.replace(/\s+/g, " ").trim())
+        .filter(Boolean) : [];
+    }).catch(() => []));
+  }
+  const blocks = await passages.get(url);
+  const keys = [...new Set(terms.flatMap((t) => fold(t).split(/[^\p{L}\p{N}]+/u)).filter((k) => k.length > 1 || /\d/.test(k)))];
+  if (!keys.length) return null;
+  let best = null, bestHits = 0;
+  for (const block of blocks) {
+    const words = new Set(block.split(/[^\p{L}\p{N}]+/u).map(fold));
+    const hits = keys.filter((k) => words.has(k)).length;
+    if (hits > bestHits) { best = block; bestHits = hits; }
+  }
+  if (!best) return null;
+  const folded = fold(best);  // same length as `best`: folding keeps one letter for one letter
+  const at = Math.min(...keys.map((k) => { const i = folded.search(new RegExp(`(^|[^\\p{L}\\p{N}])${k}($|[^\\p{L}\\p{N}])`, "u")); return i < 0 ? Infinity : i; }));
+  if (best.length <= size) return best;
+  let start = Math.max(0, Math.min(at - Math.floor(size / 3), best.length - size));
+  if (start > 0) start = best.indexOf(" ", start) + 1 || start;
+  let end = Math.min(best.length, start + size);
+  if (end < best.length) end = best.lastIndexOf(" ", end) > start ? best.lastIndexOf(" ", end) : end;
+  return `${start > 0 ? "… " : ""}${best.slice(start, end)}${end < best.length ? " …" : ""}`;
 }
 
 // an element with plain text (never parsed as HTML) and attributes

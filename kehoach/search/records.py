@@ -4,11 +4,16 @@ words it is found by."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from markdown import markdown as render_markdown
+
+from ..gazetteer import plain_name
 from ..graph import Graph, Node
 from ..site import paths
 from ..site.html import date, esc
+from ..text import fold
 
 
 @dataclass
@@ -18,6 +23,32 @@ class SearchRecord:
     kind: str  # plan | document | place
     meta: dict[str, str] = field(default_factory=dict)  # number, issuer, area, date: shown with a result
     html: str = ""  # sanitised HTML of the text found (a plan's full text)
+    # what the record is found by whole, not word by word: the number it bears ("#19/kh-ubnd"),
+    # the name of the place it is ("@hung ha")
+    keys: list[str] = field(default_factory=list)
+    local: str = ""  # a place's "Địa phương của tôi" page, relative to the site root
+    weight: int = 31  # of the record among those found by the same key: a place's by its plans (0–31)
+
+
+# a document's own number, folded: "19/kh-ubnd", "04/2024/nq-hdnd", "39-ct/tw", "589/kh-bca-c04"
+_BEARS = re.compile(r"^0*(\d+)[a-z]?(?:/\d{4})?[/-](.+)$")
+
+
+def number_keys(number: str) -> list[str]:
+    """The keys a document bearing `number` is found by, however it is typed: the number alone, and
+    with each longer run of its symbol: "19/KH-UBND" → #19, #19/kh, #19/kh-ubnd. The year of a
+    normative number is a word of the record, not of the key: "04/2024/NQ-HĐND" → #4/nq-hdnd."""
+    m = _BEARS.match(fold(number or "").strip())
+    if not m:
+        return []
+    parts = re.findall(r"[a-z0-9]+", m.group(2))
+    n = m.group(1)
+    return [f"#{n}"] + [f"#{n}/" + "-".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def place_keys(*names: str) -> list[str]:
+    """"Huyện Hưng Hà", "Hưng Hà" → @huyen hung ha, @hung ha."""
+    return list(dict.fromkeys("@" + " ".join(fold(plain_name(n)).split()) for n in names if n))
 
 
 def _area(node: Node) -> str:
@@ -36,8 +67,10 @@ def page_record(url: str, markdown: str) -> SearchRecord:
     if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
         markdown = markdown[4:].split("\n---\n", 1)[1]
     title = next((line.lstrip("#").strip() for line in markdown.splitlines() if line.startswith("# ")), url)
-    text = "".join(f"<p>{esc(line)}</p>" for line in markdown.splitlines() if line.strip() and not line.startswith("# "))
-    return SearchRecord(url, title, "page", {}, text)
+    body = "\n".join(line for line in markdown.splitlines() if not line.startswith("# "))
+    # rendered, so that what is found and shown is the text, not its syntax (`**mã định danh**`); the
+    # index keeps only the words and a plain excerpt
+    return SearchRecord(url, title, "page", {}, render_markdown(body, extensions=["tables"]))
 
 
 def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = (),
@@ -49,7 +82,8 @@ def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[st
         meta = {"number": node.number or "", "issuer": ((node.meta or {}).get("issuer") or {}).get("name") or "",
                 "area": _area(node), "date": date(node.date), "type": node.doc_type or ""}
         out.append(SearchRecord(paths.url(paths.plan(node.id)), node.title or node.id, "plan",
-                                {k: v for k, v in meta.items() if v}, fulltexts.get(node.id, "")))
+                                {k: v for k, v in meta.items() if v}, fulltexts.get(node.id, ""),
+                                number_keys(node.number)))
     for node in graph.nodes.values():
         if node.kind == "plan":
             continue
@@ -57,7 +91,7 @@ def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[st
                 "type": node.doc_type or ""}
         text = "".join(f"<p>{esc(t)}</p>" for t in node.texts[:5])
         out.append(SearchRecord(paths.url(paths.document(node.id)), node.title or node.label, "document",
-                                {k: v for k, v in meta.items() if v}, text))
+                                {k: v for k, v in meta.items() if v}, text, number_keys(node.number)))
     for pid in graph.places():
         place = graph.place(pid)
         if not pid or place is None or place.unit is None:
@@ -66,7 +100,12 @@ def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[st
         where = unit.province if unit.level != "province" else ""
         era = "trước 1/7/2025" if unit.legacy else ""
         meta = {"area": ", ".join(x for x in (where, era) if x)}
+        local = ""
+        if not unit.legacy:  # "Địa phương của tôi" knows the units of today: a province, or a commune in it
+            query = f"?tinh={pid}" if unit.level == "province" else f"?xa={pid}"
+            local = paths.url(paths.LOCAL) + query
         out.append(SearchRecord(paths.url(paths.place(pid)), unit.name, "place", {k: v for k, v in meta.items() if v},
-                                f"<p>Kế hoạch của {esc(unit.name)}: {graph.count_under(pid)} kế hoạch.</p>"))
+                                f"<p>Kế hoạch của {esc(unit.name)}: {graph.count_under(pid)} kế hoạch.</p>",
+                                place_keys(unit.name, unit.short), local, min(31, graph.count_under(pid))))
     return out
 

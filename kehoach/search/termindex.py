@@ -35,10 +35,13 @@ from ..site.api import json_text
 from ..site.html import shorten
 from .records import SearchRecord
 
-VERSION = 1
+VERSION = 2
 DIRECTORY = "chi-muc"
 CHUNK = 16  # display records per file: a page of results fetches a few small files
 PER_BUCKET = 1  # keys per bucket file on average: words in every plan are large, keep them apart
+KEYS_PER_BUCKET = 8  # numbers and place names: short lists
+PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
+MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 EXCERPT = 240
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
@@ -48,8 +51,10 @@ _TOKEN = re.compile(_NUMBER.pattern + r"|\w+")  # one pass: a number whole, or a
 _TAG = re.compile(r"<[^>]+>")
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-# field weights in a document's score for a word: title, what a result shows, the text
-TITLE, META, TEXT = 4, 2, 1
+# a document's score for a word: its count in the text up to TEXT_CAP, plus TITLE if the title has it
+# and META if what a result shows has it (number, issuer, area, date): a word of the title outweighs
+# any number of mentions in the text
+TITLE, META, TEXT_CAP = 12, 6, 12
 MAX_SCORE = 31  # one base64 digit
 
 
@@ -61,6 +66,13 @@ def tokens(text: str) -> list[str]:
     found = _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
     parts = [p for t in found if "/" in t or "-" in t for p in _WORD.findall(t)]
     return found + parts
+
+
+def pairs(text: str) -> list[str]:
+    """Each two words side by side, folded ("tham gia", "quoc gia"): what ranks a document holding
+    the words of a query together above one holding them apart, and finds a quoted phrase."""
+    words = [fold(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
+    return [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
 def plain_text(fragment: str) -> str:
@@ -97,35 +109,72 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     # key → spelling → flat (doc, score, doc, score, …): documents come in order, so each list is sorted;
     # arrays of ints, not dicts: 19,000 records make some 8 million postings
     postings: dict[str, dict[str, array]] = defaultdict(dict)
+    near: dict[str, array] = defaultdict(lambda: array("i"))  # "tham gia": folded, one spelling
+    whole: dict[str, array] = defaultdict(lambda: array("i"))  # "#19/kh-ubnd", "@hung ha": one spelling
+    records = sorted(records, key=lambda r: r.kind != "page")  # pages first: the script knows them by id
     for doc, r in enumerate(records):
-        scores = Counter(tokens(plain_text(r.html)))  # counted in C
-        for weight, text in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
-            for t in tokens(text):
+        text = plain_text(r.html)
+        shown = " ".join(r.meta.values())
+        scores = Counter({t: min(n, TEXT_CAP) for t, n in Counter(tokens(text)).items()})  # counted in C
+        together = Counter({t: min(n, TEXT_CAP) for t, n in Counter(pairs(text)).items()})
+        for weight, field in ((TITLE, r.title), (META, shown)):
+            for t in set(tokens(field)):
                 scores[t] += weight
+            for t in set(pairs(field)):
+                together[t] += weight
         for t, s in scores.items():
             spellings = postings[fold(t)]
             if t not in spellings:
                 spellings[t] = array("i")
             spellings[t].extend((doc, min(MAX_SCORE, s)))
+        for t, s in together.items():
+            near[t].extend((doc, min(MAX_SCORE, s)))
+        for key in dict.fromkeys(r.keys):
+            whole[key].extend((doc, min(MAX_SCORE, r.weight)))
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
     files: dict[int, dict] = defaultdict(dict)
     for key, spellings in postings.items():
-        entry = {}
-        for spelling, flat in spellings.items():
-            nums, last = [], 0
-            for i in range(0, len(flat), 2):
-                nums += [flat[i] - last, flat[i + 1]]
-                last = flat[i]
-            entry[spelling] = vlq(nums)
+        entry = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
         files[fnv1a(key) % buckets][key] = entry
-    write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK})
+    key_buckets = max(16, 1 << max(0, (len(whole) // KEYS_PER_BUCKET).bit_length()))
+    key_files: dict[int, dict] = defaultdict(dict)
+    for key, flat in whole.items():
+        key_files[fnv1a(key) % key_buckets][key] = vlq(_deltas(flat))
+    pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
+    pair_files: dict[int, dict] = defaultdict(dict)
+    for key, flat in near.items():
+        pair_files[fnv1a(key) % pair_buckets][key] = vlq(_deltas(flat))
+    pages = sum(1 for r in records if r.kind == "page")
+    write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
+                                    "key_buckets": key_buckets, "pair_buckets": pair_buckets, "pages": pages,
+                                    "types": doc_type_words()})
     for b in range(buckets):  # every bucket, so that no query meets a missing file
         write_json(out / "t" / f"{b}.json", files.get(b, {}))
+    for b in range(key_buckets):
+        write_json(out / "k" / f"{b}.json", key_files.get(b, {}))
+    for b in range(pair_buckets):
+        write_json(out / "p" / f"{b}.json", pair_files.get(b, {}))
     for start in range(0, len(records), CHUNK):
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
-                 r.meta.get("date", ""), excerpt_of(r.html)] for r in records[start:start + CHUNK]]
+                 r.meta.get("date", ""), excerpt_of(r.html), r.local] for r in records[start:start + CHUNK]]
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
-    return {"docs": len(records), "keys": len(postings), "buckets": buckets}
+    return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
+            "pairs": len(near), "pair_buckets": pair_buckets}
+
+
+def _deltas(flat: array) -> list[int]:
+    nums, last = [], 0
+    for i in range(0, len(flat), 2):
+        nums += [flat[i] - last, flat[i + 1]]
+        last = flat[i]
+    return nums
+
+
+def doc_type_words() -> dict[str, str]:
+    """How people name a type of document, folded, and its code in a number: "ke hoach" → "kh"."""
+    from ..vocabulary import vocabulary
+
+    return {fold(d.name): fold(d.symbols[0]) for d in vocabulary().doc_types if d.symbols}
 
 
 def write_json(path: Path, data) -> None:
