@@ -257,7 +257,8 @@ def test_search_ranks_the_accents_typed_first(server, browser):
 
 
 def lookup_rows(page) -> list[str]:
-    wait_until(page, "!document.querySelector('[data-kh-lookup-meta]').textContent.startsWith('Đang tải')")
+    # rendered once the catalogue is in: the list then says which query it answers
+    wait_until(page, "document.querySelector('[data-kh-lookup-results]').dataset.query !== undefined")
     return page.locator("[data-kh-lookup-results] li").all_inner_texts()
 
 
@@ -273,7 +274,14 @@ def test_lookup_page_filters_and_shares(server, browser):
     page.fill("[data-kh-lookup] input[name=q]", "19/KH-UBND")
     wait_until(page, "location.search.includes('q=19')")
     rows = lookup_rows(page)
-    assert len(rows) == 1 and "Ủy ban nhân dân tỉnh Thái Bình" in rows[0] and "16/02/2023" in rows[0], rows
+    # the document bearing the number first, then the plans citing it
+    assert "Ủy ban nhân dân tỉnh Thái Bình" in rows[0] and "16/02/2023" in rows[0], rows
+    assert rows[1:] and all("· 19/KH-UBND ·" not in r for r in rows[1:]), rows
+    assert "rồi văn bản trích dẫn" in page.locator("[data-kh-lookup-meta]").inner_text()
+    for typed in ("19 kh ubnd", "kế hoạch số 19", "19/KH-UBND thai binh"):  # as people type it
+        page.fill("[data-kh-lookup] input[name=q]", typed)
+        wait_until(page, "q => document.querySelector('[data-kh-lookup-results]').dataset.query === q", arg=typed)
+        assert "Ủy ban nhân dân tỉnh Thái Bình · 16/02/2023" in lookup_rows(page)[0], typed
     page.fill("[data-kh-lookup] input[name=q]", "tro giup phap")  # the last word as typed so far
     wait_until(page, "location.search.includes('tro+giup')")
     everywhere = lookup_rows(page)

@@ -127,6 +127,9 @@ if (box && input) {
   meta.textContent = HINT;
 }
 
+// what only works with this script is hidden in the page until it runs: no page promises a box that is not there
+for (const el of document.querySelectorAll("[data-kh-needs-js]")) el.hidden = false;
+
 // the lookup page (Tra cứu) has its own script, loaded only there
 if (document.querySelector("[data-kh-lookup]")) import("./tra-cuu.js");
 // so have the legal-aid guide's self-check and "Địa phương của tôi"

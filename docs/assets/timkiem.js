@@ -142,6 +142,26 @@ export function parseNumber(query, types = {}) {
   return null;
 }
 
+// The keys a document bearing `number` is found by (as kehoach/search/records.py number_keys):
+// "19/KH-UBND" → #19, #19/kh, #19/kh-ubnd; "04/2024/NQ-HĐND" → #4, #4/nq, #4/nq-hdnd.
+export function numberKeys(number) {
+  const m = /^0*(\d+)[a-z]?(?:\/\d{4})?[/-](.+)$/.exec(fold(number || "").trim());
+  if (!m) return [];
+  const parts = m[2].match(/[a-z0-9]+/g) || [];
+  return [`#${m[1]}`, ...parts.map((_, i) => `#${m[1]}/${parts.slice(0, i + 1).join("-")}`)];
+}
+
+// The keys to look a parsed number up by, shortest first, and the words of the query it leaves
+// once `longest` parts are taken (`longest`: how many of the typed parts some document bears).
+export function numberQuery(number, longest) {
+  const { n, parts } = number;
+  const keys = [`#${n}`, ...parts.map((_, i) => `#${n}/${parts.slice(0, i + 1).map((p) => p.w).join("-")}`)];
+  const took = new Set([...number.used, ...parts.slice(0, longest).map((p) => p.at)]);
+  const rest = number.words.filter((x, i) => !took.has(i)).map((x) => x.w);
+  if (number.year) rest.push(number.year);
+  return { keys, rest };
+}
+
 function tfidf(lists, doc, N) {
   let score = 0, found = 0, exact = 0;
   lists.forEach((l) => {
@@ -157,15 +177,12 @@ function tfidf(lists, doc, N) {
 // documents bearing the number first, then those citing it; each ordered by the rest of the query
 async function numberSearch(root, manifest, number) {
   const { n, parts } = number;
-  const keys = [`#${n}`, ...parts.map((_, i) => `#${n}/${parts.slice(0, i + 1).map((p) => p.w).join("-")}`)];
-  const found = await Promise.all(keys.map((k) => whole(root, manifest, k)));
+  const found = await Promise.all(numberQuery(number, 0).keys.map((k) => whole(root, manifest, k)));
   let longest = 0;
   found.forEach((docs, i) => { if (docs.size) longest = i; });
   const bearing = found[longest];
   // the words the number did not take: issuer, place, year ("19/KH-UBND thái bình 2023")
-  const took = new Set([...number.used, ...parts.slice(0, longest).map((p) => p.at)]);
-  const rest = number.words.filter((x, i) => !took.has(i)).map((x) => x.w);
-  if (number.year) rest.push(number.year);
+  const { rest } = numberQuery(number, longest);
   const restLists = await Promise.all(rest.map((w) => postings(root, manifest, w)));
   // documents citing it: the number whole in their text, in the two ways numbers are written
   let citing = new Map();

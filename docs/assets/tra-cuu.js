@@ -1,14 +1,15 @@
-// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, a lunr index built
-// in Python (lunr.py) and loaded by lunr.js, filtered by province, level, year, type and topic as the
-// reader types. The filters live in the address (?q=…&tinh=…), so a lookup can be shared.
-import { fold } from "./timkiem.js";
+// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, in parts, each with
+// a lunr index built in Python (lunr.py) and loaded by lunr.js, filtered by province, level, year,
+// type and topic as the reader types. A document number, however typed ("19/KH-UBND", "19 kh ubnd",
+// "kế hoạch 19", "19/KH-UBND thái bình"), lists what bears it, the rest of the query ranking it.
+// The filters live in the address (?q=…&tinh=…), so a lookup can be shared.
+import { fold, numberKeys, numberQuery, parseNumber, search } from "./timkiem.js";
 
 const here = new URL("../tra-cuu/", import.meta.url);  // this file is <site>/assets/tra-cuu.js
 const site = new URL("../", import.meta.url);
 const form = document.querySelector("[data-kh-lookup]");
 const meta = document.querySelector("[data-kh-lookup-meta]");
 const list = document.querySelector("[data-kh-lookup-results]");
-const NUMBER = /^\d+[a-z]?(?:\/\d{4})?[/-]\p{L}+(?:[-/]\p{L}+\d*)*$/iu;
 const SHOWN = 100;
 const KINDS = { plan: "Kế hoạch trong cơ sở dữ liệu", external: "Văn bản được trích dẫn", ambiguous: "Trích dẫn chưa xác định" };
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -28,7 +29,11 @@ function loadLunr() {  // lunr.js (the copy MkDocs ships) is a classic script
   });
 }
 
-let catalogue = null, index = null, shown = SHOWN;
+let manifest = null, shown = SHOWN;
+const docs = [];  // every document of the parts loaded so far
+const parts = [];  // {start, index}: a part's first position in `docs`, and its lunr index
+let urlIndex = null;  // page address → position in `docs`
+let keysOf = null, keyed = 0;  // number key → positions in `docs`; how many documents it covers
 
 function params() {
   const out = new URLSearchParams();
@@ -50,59 +55,117 @@ function sortKey(date) {  // "16/02/2023" → "20230216"
   return date.split("/").reverse().join("");
 }
 
-function render() {
-  if (!catalogue) return;
+function bearing() {
+  if (!keysOf) keysOf = new Map();
+  for (; keyed < docs.length; keyed += 1) {
+    for (const k of numberKeys(docs[keyed][2])) (keysOf.get(k) || keysOf.set(k, []).get(k)).push(keyed);
+  }
+  return keysOf;
+}
+
+// the documents bearing the number typed, those that match more of the other words first, then newest
+function byNumber(number, t) {
+  const index = bearing();
+  const { keys } = numberQuery(number, 0);
+  let longest = 0;
+  keys.forEach((k, i) => { if (index.has(k)) longest = i; });
+  const ids = index.get(keys[longest]) || [];
+  const { rest } = numberQuery(number, longest);
+  const hits = new Map(ids.map((i) => {
+    const [, , , title, issuer, date, , today, issued] = docs[i];
+    const words = new Set(fold([title, issuer, date, t.provinces[today] || "", t.provinces[issued] || ""].join(" "))
+      .split(/[^\p{L}\p{N}]+/u));
+    return [i, rest.filter((w) => words.has(w)).length];
+  }));
+  return [...ids].sort((a, b) => hits.get(b) - hits.get(a) || sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
+}
+
+// the documents citing a number: the site's search index has them (the catalogue holds no text)
+async function citing(q) {
+  try {
+    const found = await search(q, { base: site.href, limit: 500 });
+    return found.byNumber ? found.results.map((r) => r.url) : [];
+  } catch {
+    return [];
+  }
+}
+
+let latest = 0;
+async function render() {
+  if (!manifest) return;
+  const mine = ++latest;
   const f = Object.fromEntries(params());
   const q = (f.q || "").trim();
-  const t = catalogue.tables;
-  let ids;
-  let mode = "";
-  if (NUMBER.test(q)) {  // a document number: every document that bears it, whoever issued it, whenever
-    const wanted = fold(q);
-    ids = catalogue.docs.map((_, i) => i).filter((i) => fold(catalogue.docs[i][2]) === wanted);
-    mode = "number";
-  } else if (q) {
-    const words = q.split(/[\s\-/]+/).map(fold).filter(Boolean);
-    const found = index.query((query) => words.forEach((w, k) => query.term(w, {
-      usePipeline: false, presence: lunr.Query.presence.REQUIRED,
-      wildcard: k === words.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-    })));
-    ids = found.map((r) => Number(r.ref));
-  } else {
-    ids = catalogue.docs.map((_, i) => i);
+  const t = manifest.tables;
+  const number = q ? parseNumber(q, manifest.types) : null;
+  let ids, cites = 0;
+  if (number) {
+    ids = byNumber(number, t);
+    const urls = await citing(q);
+    if (mine !== latest) return;  // a newer query is on its way
+    if (!urlIndex || urlIndex.size < docs.length) urlIndex = new Map(docs.map((d, i) => [new URL(d[0], site).href, i]));
+    const have = new Set(ids);
+    const more = urls.map((u) => urlIndex.get(u)).filter((i) => i !== undefined && !have.has(i));
+    cites = more.length;
+    ids = ids.concat(more);
   }
-  ids = ids.filter((i) => matches(catalogue.docs[i], f, t));
-  if (!q || mode === "number") ids.sort((a, b) => sortKey(catalogue.docs[b][5]).localeCompare(sortKey(catalogue.docs[a][5])));
+  if (!ids || (!ids.length && !number.parts.length)) {
+    if (q) {
+      const words = q.split(/[\s\-/]+/).map(fold).filter(Boolean);
+      ids = parts.flatMap(({ start, index }) => index.query((query) => words.forEach((w, k) => query.term(w, {
+        usePipeline: false, presence: lunr.Query.presence.REQUIRED,
+        wildcard: k === words.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+      }))).map((r) => start + Number(r.ref)));
+    } else {
+      ids = docs.map((_, i) => i);
+      ids.sort((a, b) => sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
+    }
+  }
+  const bears = ids.length - cites;
+  ids = ids.filter((i) => matches(docs[i], f, t));
   history.replaceState(null, "", `${location.pathname}${params().toString() ? "?" + params() : ""}`);
+  const more = docs.length < manifest.docs ? " Đang tải thêm danh mục…" : "";
   if (!ids.length) {
-    meta.textContent = q ? `Không có văn bản nào khớp “${q}” với các lựa chọn này. Thử bỏ bớt lựa chọn hoặc từ.`
-      : "Không có văn bản nào với các lựa chọn này.";
+    meta.textContent = (q ? `Không có văn bản nào khớp “${q}” với các lựa chọn này. Thử bỏ bớt lựa chọn hoặc từ.`
+      : "Không có văn bản nào với các lựa chọn này.") + more;
   } else {
+    const same = number && bears && ids.slice(0, bears).every((i) => fold(docs[i][2]) === fold(docs[ids[0]][2]));
     meta.textContent = `${ids.length.toLocaleString("vi-VN")} văn bản` +
-      (mode === "number" ? ` mang số ${q}` : "") + (ids.length > shown ? `; ${shown} đầu tiên` : "") + ".";
+      (number ? `: mang số ${same ? docs[ids[0]][2] : number.digits} trước, rồi văn bản trích dẫn số ấy` : "") +
+      (ids.length > shown ? `; ${shown} đầu tiên` : "") + "." + more;
   }
   list.innerHTML = ids.slice(0, shown).map((i) => {
-    const [url, kind, number, title, issuer, date] = catalogue.docs[i];
-    const facts = [KINDS[kind], number, issuer, date].filter(Boolean).map(esc).join(" · ");
+    const [url, kind, num, title, issuer, date] = docs[i];
+    const facts = [KINDS[kind], num, issuer, date].filter(Boolean).map(esc).join(" · ");
     return `<li><a href="${esc(new URL(url, site).href)}">${esc(title)}</a><br><small>${facts}</small></li>`;
   }).join("") + (ids.length > shown ? `<li class="kh-more"><button type="button" data-kh-more>Xem thêm</button></li>` : "");
+  list.dataset.query = q;
 }
 
 async function start() {
   for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
+  meta.textContent = "Đang tải danh mục…";
   try {
-    const [cat, idx] = await Promise.all([fetch(new URL("danh-muc.json", here)).then((r) => r.json()),
-                                          fetch(new URL("lunr.json", here)).then((r) => r.json()), loadLunr()]);
-    catalogue = cat;
-    index = lunr.Index.load(idx);
+    const [m] = await Promise.all([fetch(new URL("index.json", here)).then((r) => r.json()), loadLunr()]);
+    manifest = m;
+    const loads = [];
+    for (let n = 0; n < manifest.parts; n += 1) {
+      loads.push(Promise.all([fetch(new URL(`danh-muc-${n}.json`, here)).then((r) => r.json()),
+                              fetch(new URL(`lunr-${n}.json`, here)).then((r) => r.json())]));
+    }
+    for (const load of loads) {  // in order, each rendered as it comes: the first part answers first
+      const [part, idx] = await load;
+      parts.push({ start: docs.length, index: lunr.Index.load(idx) });
+      docs.push(...part);
+      render();
+    }
   } catch (err) {
     meta.textContent = "Chưa tải được danh mục tra cứu. Kiểm tra kết nối mạng rồi tải lại trang.";
-    return;
   }
-  render();
 }
 
 if (form) {
+  form.hidden = false;
   let timer = 0;
   const later = () => { shown = SHOWN; clearTimeout(timer); timer = setTimeout(render, 80); };
   form.addEventListener("input", later);

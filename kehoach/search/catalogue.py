@@ -6,10 +6,13 @@ Words are folded by a pipeline function registered under the same name, "kehoach
 in docs/assets/tra-cuu.js ("Đăng ký" → "dang ky"), in place of lunr's English stemmer and stop words.
 
 Files (under `tra-cuu/` in the site):
-    danh-muc.json   {"tables": {...}, "docs": [[url, kind, number, title, issuer, date, level,
-                     province today, province as issued, type, [topics]], ...]}: table values are
-                     indexes into "tables"
-    lunr.json       the serialised lunr index; refs are positions in "docs"
+    index.json          {"parts": P, "docs": N, "tables": {...}, "types": {"ke hoach": "kh", …}}
+    danh-muc-<p>.json   [[url, kind, number, title, issuer, date, level, province today, province as
+                         issued, type, [topics]], ...]: table values are indexes into "tables"
+    lunr-<p>.json       the serialised lunr index of that part; refs are positions in the part
+
+The catalogue is split into parts of at most PART documents, each with its own index, so that no
+file grows with the base: the page loads them side by side and answers from each as it comes.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from ..graph import Graph
 from ..site import paths
 from ..site.html import date as show_date
 from ..site.lookup_page import provinces_of
-from .termindex import fold, write_json
+from .termindex import doc_type_words, fold, write_json
 
 DIRECTORY = "tra-cuu"
 FOLD = "kehoachFold"
+PART = 4000  # documents per part: ~0.5 MB gzipped with its index
 
 
 # "Ủy ban nhân dân huyện Hưng Hà" → "Ủy ban nhân dân": the body, without its unit (the title and the
@@ -83,9 +87,7 @@ def entries(graph: Graph) -> tuple[dict, list[list]]:
     return tables.values, docs
 
 
-def build(graph: Graph, out: Path) -> dict:
-    """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures."""
-    tables, docs = entries(graph)
+def _index(docs: list[list]) -> dict:
     builder = get_default_builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -96,8 +98,18 @@ def build(graph: Graph, out: Path) -> dict:
                  documents=[{"id": str(i), "title": d[3], "number": d[2], "issuer": agency(d[4])}
                             for i, d in enumerate(docs)],
                  builder=builder)
-    write_json(out / "danh-muc.json", {"tables": tables, "docs": docs})
-    write_json(out / "lunr.json", index.serialize())
-    return {"docs": len(docs)}
+    return index.serialize()
+
+
+def build(graph: Graph, out: Path) -> dict:
+    """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures."""
+    tables, docs = entries(graph)
+    parts = [docs[i:i + PART] for i in range(0, len(docs), PART)] or [[]]
+    write_json(out / "index.json", {"parts": len(parts), "docs": len(docs), "tables": tables,
+                                    "types": doc_type_words()})
+    for n, part in enumerate(parts):
+        write_json(out / f"danh-muc-{n}.json", part)
+        write_json(out / f"lunr-{n}.json", _index(part))
+    return {"docs": len(docs), "parts": len(parts)}
 
 

@@ -17,7 +17,8 @@ from .api import graph_api, json_text, plans_api
 from .document_page import document_page
 from .fulltext import Rendering
 from .guide_page import guide_page
-from .lists import agency_pages, beneficiary_pages, documents_index, home_page, topic_pages, year_pages
+from .lists import (agency_pages, beneficiary_pages, documents_index, home_page, number_pages, topic_pages,
+                    year_pages)
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
 from .page import Page
@@ -90,8 +91,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             site.add(place_page(graph, pid) if pid else places_index(graph))
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
-    for builder in (topic_pages, beneficiary_pages, agency_pages, year_pages, documents_index, home_page, lookup_page,
-                    guide_page, local_page):
+    for builder in (topic_pages, beneficiary_pages, agency_pages, year_pages, documents_index, number_pages, home_page,
+                    lookup_page, guide_page, local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))
     for node, fulltext in zip(nodes, rendering.results()):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..graph import Graph, Node
-from ..text import sentence_case, slugify
+from ..text import fold, sentence_case, slugify
 from ..vocabulary import vocabulary
 from . import paths
 from .lines import by_date
@@ -103,6 +104,24 @@ def documents_index(graph: Graph) -> dict[str, Page]:
     return paginated("documents.html", paths.DOCUMENTS, "Văn bản được trích dẫn", "Các văn bản được các kế hoạch trích dẫn.",
                      [("Trang chủ", paths.HOME), ("Văn bản được trích dẫn", None)],
                      [(n, len(graph.children(n.id))) for n in docs])
+
+
+NUMBERS_PER_PAGE = 200
+_NUMBER = re.compile(r"^\s*0*(\d+)")
+
+
+def number_pages(graph: Graph) -> dict[str, Page]:
+    """Every document that has a number, plans and cited documents, ordered by it ("Số hiệu"): the
+    lookup that works without JavaScript, linked from the header where the search box needs it."""
+    numbered = [n for n in graph.nodes.values() if n.number and _NUMBER.match(n.number)]
+    numbered.sort(key=lambda n: (int(_NUMBER.match(n.number).group(1)), fold(n.number), str(n.date or ""), n.id))
+    title = "Văn bản theo số"
+    pages = [paths.nth_page(paths.NUMBERS, k + 1) for k in range(max(1, -(-len(numbered) // NUMBERS_PER_PAGE)))]
+    ranges = [(int(_NUMBER.match(chunk[0].number).group(1)), int(_NUMBER.match(chunk[-1].number).group(1)), page)
+              for page, chunk in zip(pages, (numbered[i:i + NUMBERS_PER_PAGE]
+                                             for i in range(0, len(numbered), NUMBERS_PER_PAGE)))]
+    return paginated("numbers.html", paths.NUMBERS, title, "Mọi kế hoạch và văn bản được trích dẫn, xếp theo số.",
+                     [("Trang chủ", paths.HOME), (title, None)], numbered, per_page=NUMBERS_PER_PAGE, ranges=ranges)
 
 
 def home_page(graph: Graph) -> dict[str, Page]:

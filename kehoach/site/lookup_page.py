@@ -9,10 +9,11 @@ from collections import Counter
 
 from ..graph import Graph, Node
 from ..vocabulary import vocabulary
+from . import paths
 from .page import Page
 from .render import render
 
-LOOKUP = "tra-cuu/index.md"
+LOOKUP = paths.LOOKUP
 LEVELS = [("province", "Tỉnh, thành phố"), ("district", "Huyện, quận, thị xã (trước 1/7/2025)"),
           ("commune", "Xã, phường, thị trấn"), ("central", "Trung ương")]
 

@@ -16,6 +16,8 @@ YEARS = "nam/index.md"
 GUIDE = "huong-dan/tro-giup-phap-ly.md"
 BENEFICIARIES = "doi-tuong/index.md"
 LOCAL = "dia-phuong/index.md"
+LOOKUP = "tra-cuu/index.md"
+NUMBERS = "so-hieu/index.md"
 
 
 def plan(pid: str) -> str:
