@@ -28,7 +28,7 @@ const input = box && box.querySelector("[data-kh-query]");
 const list = box && box.querySelector("[data-kh-results]");
 const meta = box && box.querySelector("[data-kh-meta]");
 const HINT = "Gõ từ cần tìm, có dấu hay không dấu đều được: trợ giúp pháp lý, Hưng Hà, 19/KH-UBND.";
-const KINDS = { plan: "Kế hoạch", document: "Văn bản được trích dẫn", place: "Địa bàn", page: "Hướng dẫn",
+const KINDS = { plan: "Kế hoạch", document: "Văn bản được trích dẫn", place: "Địa bàn", page: "Trang", help: "Hướng dẫn đóng góp",
   local: "Địa phương của tôi" };
 
 function open(on) {

@@ -134,8 +134,8 @@ export function parseNumber(query, types = {}) {
     const typedCode = k < ws.length && codes.has(ws[k].w);
     const said = used.size > 1;  // "số 19", "kế hoạch 19"
     if (!joined && !typedCode && !said) continue;
-    const parts = [];
-    for (; k < ws.length && /[a-z]/.test(ws[k].w); k += 1) parts.push({ w: ws[k].w, at: k });
+    const parts = [];  // the symbol's parts: words with a letter, split as the index splits them ("qh14")
+    for (; k < ws.length && /[a-z]/.test(ws[k].w); k += 1) for (const w of ws[k].w.match(/[a-z]+|[0-9]+/g)) parts.push({ w, at: k });
     if (!parts.length && code) parts.push({ w: code, at: -1 });
     return { n: String(Number(ws[i].w)), digits: ws[i].w, year, parts, used, words: ws };
   }
@@ -147,7 +147,7 @@ export function parseNumber(query, types = {}) {
 export function numberKeys(number) {
   const m = /^0*(\d+)[a-z]?(?:\/\d{4})?[/-](.+)$/.exec(fold(number || "").trim());
   if (!m) return [];
-  const parts = m[2].match(/[a-z0-9]+/g) || [];
+  const parts = m[2].match(/[a-z]+|[0-9]+/g) || [];  // "qh14" → qh, 14
   return [`#${m[1]}`, ...parts.map((_, i) => `#${m[1]}/${parts.slice(0, i + 1).join("-")}`)];
 }
 
@@ -187,7 +187,11 @@ async function numberSearch(root, manifest, number) {
   // documents citing it: the number whole in their text, in the two ways numbers are written
   let citing = new Map();
   if (longest > 0) {
-    const symbol = parts.slice(0, longest).map((p) => p.w);
+    // the parts as they were written: "qh" "14" of one word again "qh14"; words joined by a separator
+    const symbol = [];
+    parts.slice(0, longest).forEach((p, i, all) => {
+      if (i && all[i - 1].at === p.at) symbol[symbol.length - 1] += p.w; else symbol.push(p.w);
+    });
     const y = number.year ? `/${number.year}` : "";
     const forms = new Set([`${number.digits}${y}/${symbol.join("-")}`, `${number.digits}${y}-${symbol.join("/")}`,
                            `${n}${y}/${symbol.join("-")}`]);
@@ -222,12 +226,27 @@ async function wordSearch(root, manifest, query, typing) {
   const quoted = phrases(query).flatMap(pairsOf);
   const near = [...new Set([...pairsOf(plain), ...quoted])];
   const nearLists = await Promise.all(near.map((p) => pairPostings(root, manifest, p)));
-  // a place the query names, as a whole or by a run of its words: "hưng hà", "xã đông đô", "huế"
-  const runs = new Set([plain.join(" ")]);
-  for (let len = 2; len <= 4; len += 1) for (let i = 0; i + len <= plain.length; i += 1) runs.add(plain.slice(i, i + len).join(" "));
-  const placeSets = await Promise.all([...runs].filter(Boolean).map((r) => whole(root, manifest, `@${r}`)));
-  const places = new Map(placeSets.flatMap((s) => [...s]));
-
+  // a place or a page the query names: as a whole ("hưng hà", "xã đông đô", "người khuyết tật"), or
+  // places whose names cover every word ("hưng hà thái bình"), first; a place named by a run of its
+  // words ("cai nghiện ma túy hải phòng"), among the first results
+  const runs = [];
+  for (let len = Math.min(plain.length, 6); len >= 1; len -= 1) {  // names run to 6 words at most
+    for (let i = 0; i + len <= plain.length; i += 1) if (len > 1 || plain.length === 1) runs.push([i, len]);
+  }
+  const [page, ...found] = await Promise.all([whole(root, manifest, `=${plain.join(" ")}`),
+    ...runs.map(([i, len]) => whole(root, manifest, `@${plain.slice(i, i + len).join(" ")}`))]);
+  const covered = new Set();
+  runs.forEach(([i, len], k) => { if (found[k].size) for (let j = i; j < i + len; j += 1) covered.add(j); });
+  const named = new Map(), near_ = new Set();
+  const all = plain.length > 0 && covered.size === plain.length;
+  // named first where named earlier in the query ("hưng hà thái bình": the district, then its province),
+  // then the one with more plans
+  runs.forEach(([i], k) => {
+    for (const [d, w] of found[k]) {
+      if (all) named.set(d, Math.max((plain.length - i) * 32 + w, named.get(d) || 0)); else near_.add(d);
+    }
+  });
+  for (const [d, w] of page) named.set(d, plain.length * 32 + w);
   const N = manifest.docs;
   if (!terms.length) return { scored: [], terms, partial: false };
   let candidates = [...lists.reduce((a, b) => (a.size <= b.size ? a : b)).keys()]
@@ -239,16 +258,20 @@ async function wordSearch(root, manifest, query, typing) {
   }
   const required = quoted.map((p) => nearLists[near.indexOf(p)]);
   candidates = candidates.filter((d) => required.every((l) => l.has(d)));
-  for (const d of places.keys()) if (!candidates.includes(d)) candidates.push(d);
+  for (const d of named.keys()) if (!candidates.includes(d)) candidates.push(d);
+  for (const d of near_) if (!candidates.includes(d)) candidates.push(d);
   const scored = candidates.map((doc) => {
     const t = tfidf(lists, doc, N);
     const together = nearLists.filter((l) => l.has(doc)).length;
-    // a place named, then more words, then words side by side, then accents as typed, then weight
-    const place = places.has(doc) ? 1e6 + places.get(doc) * 1e4 : 0;  // the place with more plans first
-    return { doc, score: place + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
+    // what the query names, then more words, then words side by side, then accents as typed, then weight
+    const name = named.has(doc) ? 1e6 + named.get(doc) * 1e5 : 0;
+    const help = doc < manifest.help && !named.has(doc) ? -500 : 0;  // contributors' pages after documents
+    return { doc, score: name + help + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
   });
-  return { scored, terms, partial };
+  return { scored, terms, partial, also: [...near_] };
 }
+
+const ALSO_AT = 2;
 
 // `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
 // it is left out rather than emptying the results.
@@ -265,6 +288,11 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
   const { scored, terms, partial } = found;
   if (!terms.length) return { results: [], total: 0, terms, partial: false };
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  // places the query names in part come third at the latest, after the two documents that answer it best
+  for (const doc of found.also || []) {
+    const at = scored.findIndex((s) => s.doc === doc);
+    if (at > ALSO_AT) scored.splice(ALSO_AT, 0, ...scored.splice(at, 1));
+  }
   const top = scored.slice(0, limit);
   const rows = await Promise.all(top.map(async ({ doc }) => {
     const chunk = await fetchJSON(`${root}d/${Math.floor(doc / manifest.chunk)}.json`);

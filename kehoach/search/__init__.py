@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..site import paths
 from . import catalogue, termindex
-from .records import SearchRecord, search_records
+from .records import SearchRecord, page_keys, search_records
 
 __all__ = ["Indexing", "SearchRecord", "catalogue", "index_site", "search_records", "termindex"]
 
@@ -36,7 +36,8 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = ()) -> Index
     """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
     `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core).
     `pages`: (url, Markdown source) of the hand-written pages, searched too."""
-    generated = [SearchRecord(paths.url(path), page.title, "page", {}, page.text())
+    generated = [SearchRecord(paths.url(path), page.title, "page", {}, page.search_html or page.text(),
+                              keys=page_keys(*page.search_names), weight=page.search_weight)
                  for path, page in site.pages.items() if page.searchable]
     records = search_records(site.graph, site.fulltexts, pages, generated)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe

@@ -20,11 +20,11 @@ from ..text import fold
 class SearchRecord:
     url: str  # the page, relative to the site root: "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/"
     title: str
-    kind: str  # plan | document | place
+    kind: str  # plan | document | place | page (generated: the guide, a group's plans) | help (docs/)
     meta: dict[str, str] = field(default_factory=dict)  # number, issuer, area, date: shown with a result
     html: str = ""  # sanitised HTML of the text found (a plan's full text)
     # what the record is found by whole, not word by word: the number it bears ("#19/kh-ubnd"),
-    # the name of the place it is ("@hung ha")
+    # the name of the place it is ("@hung ha"), of the page it is ("=nguoi khuyet tat")
     keys: list[str] = field(default_factory=list)
     local: str = ""  # a place's "Địa phương của tôi" page, relative to the site root
     weight: int = 31  # of the record among those found by the same key: a place's by its plans (0–31)
@@ -37,18 +37,30 @@ _BEARS = re.compile(r"^0*(\d+)[a-z]?(?:/\d{4})?[/-](.+)$")
 def number_keys(number: str) -> list[str]:
     """The keys a document bearing `number` is found by, however it is typed: the number alone, and
     with each longer run of its symbol: "19/KH-UBND" → #19, #19/kh, #19/kh-ubnd. The year of a
-    normative number is a word of the record, not of the key: "04/2024/NQ-HĐND" → #4/nq-hdnd."""
+    normative number is a word of the record, not of the key: "04/2024/NQ-HĐND" → #4/nq-hdnd;
+    "11/2017/QH14" → #11/qh, #11/qh-14."""
     m = _BEARS.match(fold(number or "").strip())
     if not m:
         return []
-    parts = re.findall(r"[a-z0-9]+", m.group(2))
+    # letters and digits apart, as a query's are: "QH14" → qh, 14; "C04" → c, 04
+    parts = re.findall(r"[a-z]+|[0-9]+", m.group(2))
     n = m.group(1)
     return [f"#{n}"] + [f"#{n}/" + "-".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
+def _name(name: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(plain_name(name))))
+
+
 def place_keys(*names: str) -> list[str]:
-    """"Huyện Hưng Hà", "Hưng Hà" → @huyen hung ha, @hung ha."""
-    return list(dict.fromkeys("@" + " ".join(fold(plain_name(n)).split()) for n in names if n))
+    """A place, by any run of a query's words: "Huyện Hưng Hà", "Hưng Hà" → @huyen hung ha, @hung ha."""
+    return list(dict.fromkeys("@" + _name(n) for n in names if n))
+
+
+def page_keys(*names: str) -> list[str]:
+    """A page, by a whole query: "Người khuyết tật" → =nguoi khuyet tat; "Tìm kiếm: cách làm" → =tim kiem
+    cach lam."""
+    return list(dict.fromkeys("=" + _name(n) for n in names if n))
 
 
 def _area(node: Node) -> str:
@@ -62,15 +74,18 @@ def _area(node: Node) -> str:
 
 
 def page_record(url: str, markdown: str) -> SearchRecord:
-    """A hand-written page (the legal-aid guide, the contributors' pages): its title is its first
-    heading; its words are those of its Markdown source (front matter left out)."""
+    """A hand-written page (the contributors' pages: file format, ids, performance, search): its title
+    is its first heading; its words are those of its Markdown source (front matter left out). Its
+    examples name places and numbers, so it comes after the documents a query finds as well, unless
+    the query names it ("mã định danh")."""
     if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
         markdown = markdown[4:].split("\n---\n", 1)[1]
     title = next((line.lstrip("#").strip() for line in markdown.splitlines() if line.startswith("# ")), url)
     body = "\n".join(line for line in markdown.splitlines() if not line.startswith("# "))
     # rendered, so that what is found and shown is the text, not its syntax (`**mã định danh**`); the
     # index keeps only the words and a plain excerpt
-    return SearchRecord(url, title, "page", {}, render_markdown(body, extensions=["tables"]))
+    return SearchRecord(url, title, "help", {}, render_markdown(body, extensions=["tables"]),
+                        page_keys(title, title.split(":")[0]))
 
 
 def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = (),

@@ -111,7 +111,8 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     postings: dict[str, dict[str, array]] = defaultdict(dict)
     near: dict[str, array] = defaultdict(lambda: array("i"))  # "tham gia": folded, one spelling
     whole: dict[str, array] = defaultdict(lambda: array("i"))  # "#19/kh-ubnd", "@hung ha": one spelling
-    records = sorted(records, key=lambda r: r.kind != "page")  # pages first: the script knows them by id
+    # help pages, then other pages, first: the script knows them by their ids
+    records = sorted(records, key=lambda r: {"help": 0, "page": 1}.get(r.kind, 2))
     for doc, r in enumerate(records):
         text = plain_text(r.html)
         shown = " ".join(r.meta.values())
@@ -144,9 +145,11 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     pair_files: dict[int, dict] = defaultdict(dict)
     for key, flat in near.items():
         pair_files[fnv1a(key) % pair_buckets][key] = vlq(_deltas(flat))
-    pages = sum(1 for r in records if r.kind == "page")
+    helps = sum(1 for r in records if r.kind == "help")
+    pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
                                     "key_buckets": key_buckets, "pair_buckets": pair_buckets, "pages": pages,
+                                    "help": helps,
                                     "types": doc_type_words()})
     for b in range(buckets):  # every bucket, so that no query meets a missing file
         write_json(out / "t" / f"{b}.json", files.get(b, {}))

@@ -52,7 +52,8 @@ def guide_page(graph: Graph) -> dict[str, Page]:
                   sources=law_.sources, order={r: i for i, r in enumerate(law_.sources, 1)})
     return {paths.GUIDE: Page("Trợ giúp pháp lý miễn phí: ai được giúp, hỏi ở đâu", html,
                               "Ai được trợ giúp pháp lý miễn phí theo Luật Trợ giúp pháp lý, mang giấy tờ gì, hỏi ở đâu.",
-                              searchable=True)}
+                              searchable=True,
+                              search_names=("Trợ giúp pháp lý", "Trợ giúp pháp lý miễn phí"))}
 
 
 __all__ = ["guide_page", "legal_aid_plans"]

@@ -9,6 +9,7 @@ from ..graph import Graph, Node
 from ..text import fold, sentence_case, slugify
 from ..vocabulary import vocabulary
 from . import paths
+from .html import esc
 from .lines import by_date
 from .page import Page, paginated
 from .place_pages import provinces
@@ -39,8 +40,14 @@ def _term_pages(graph: Graph, key: str, label_of, page_of, index: str, crumb: st
     out: dict[str, Page] = {}
     for slug, nodes in by_term.items():
         label = label_of(slug)
-        out.update(plan_list(page_of(slugify(slug)), f"{crumb}: {label}", f"Các kế hoạch {about} {label.lower()}.",
+        first = page_of(slugify(slug))
+        out.update(plan_list(first, f"{crumb}: {label}", f"Các kế hoạch {about} {label.lower()}.",
                              (crumb, index), label, f"{len(nodes)} kế hoạch {about} {label.lower()}.", nodes))
+        # found by search under its name ("người khuyết tật"), by its intro rather than every title it lists
+        out[first].searchable = True
+        out[first].search_html = f"<p>{esc(len(nodes))} kế hoạch {esc(about)} {esc(label.lower())}.</p>"
+        out[first].search_names = (label,)
+        out[first].search_weight = min(30, len(nodes))  # below the legal-aid guide's, of the same name
     items = [(label_of(s), page_of(slugify(s)), len(by_term[s])) for s in sorted(by_term, key=lambda s: -len(by_term[s]))]
     out.update(index_page(index, title, f"{title}.", crumb, intro, items, guide))
     return out

@@ -102,7 +102,7 @@ def local_page(graph: Graph) -> dict[str, Page]:
     html = render("local.html", paths.LOCAL, provinces=[(place_id(u), u.name) for u in current_provinces()])
     return {paths.LOCAL: Page("Địa phương của tôi", html,
                               "Mọi kế hoạch áp dụng ở xã, phường của bạn: của xã, huyện cũ, tỉnh và trung ương.",
-                              searchable=True)}
+                              searchable=True, search_names=("Địa phương của tôi", "Địa phương"))}
 
 
 __all__ = ["current_provinces", "local_files", "local_page"]

@@ -18,6 +18,9 @@ class Page:
     html: str | bytes  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
     description: str = ""
     searchable: bool = False  # found by the site's search as a page of its own (the legal-aid guide)
+    search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
+    search_names: tuple[str, ...] = ()  # a query naming it puts it first ("người khuyết tật")
+    search_weight: int = 31  # among pages and places of the same name, the heavier first (0–31)
 
     def text(self) -> str:
         return self.html.decode("utf-8") if isinstance(self.html, bytes) else self.html
