@@ -45,7 +45,9 @@ from kehoach.synth import write_corpus  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 CHROMIUM = "/usr/bin/chromium"
-QUERIES = ["tro giup phap ly", "nguoi khuyet tat hung ha", "19/KH-UBND"]
+# cold queries: words, a place, numbers as typed, a quoted phrase
+QUERIES = ["tro giup phap ly", "nguoi khuyet tat hung ha", "19/KH-UBND", "19 kh ubnd thai binh", "kế hoạch số 15 hòa bình",
+           '"tiep can phap luat" can tho']
 MB = 1_000_000
 
 
@@ -53,7 +55,7 @@ def budgets(plans: int) -> dict:
     """The budgets of the scale issue, for a corpus of `plans` (time budgets hold at 10,000)."""
     return {"build_ratio": 1.25, "build_seconds": 150, "rss_mb": 2000, "site_mb": 400, "plan_page_kb": 40,
             "page_kb": 200, "query_kb": 300, "query_ms": 300, "search_share": 0.20, "serve_seconds": 10,
-            "catalogue_gz_mb": 1.5}
+            "catalogue_gz_mb": 1.5, "recall_at_1": 0.9}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -208,7 +210,9 @@ def site_figures(site: Path) -> dict:
             "search_index_mb": round(apparent_size(index) / MB, 1) if index.exists() else 0,
             "search_index_files": sum(1 for _ in index.rglob("*")) if index.exists() else 0,
             "catalogue_gz_mb": round(sum(len(gzip.compress(f.read_bytes(), 6)) for f in (site / "tra-cuu").glob("*.json"))
-                                     / MB, 2) if (site / "tra-cuu").exists() else 0}
+                                     / MB, 2) if (site / "tra-cuu").exists() else 0,
+            "catalogue_part_gz_mb": round(max((len(gzip.compress(f.read_bytes(), 6)) for f in (site / "tra-cuu").glob("*-*.json")),
+                                              default=0) / MB, 2) if (site / "tra-cuu").exists() else 0}
 
 
 class Pages(http.server.SimpleHTTPRequestHandler):
@@ -263,16 +267,42 @@ def bench_queries(site: Path) -> dict:
                     const t0 = performance.now();
                     const ts = await import(new URL('assets/timkiem.js', document.baseURI).href);
                     const found = await ts.search(q, {base: new URL('./', document.baseURI).href, limit: 10});
-                    return {ms: performance.now() - t0, total: found.total, first: found.results.map(r => r.title)};
+                    const ms = performance.now() - t0;
+                    // then, as the box does, the passage of each of the first plans, from its page
+                    await Promise.all(found.results.filter(r => r.kind === 'plan').slice(0, 8)
+                      .map(r => ts.passage(r.url, found.terms)));
+                    return {ms, excerpts_ms: performance.now() - t0, total: found.total,
+                            first: found.results.map(r => r.title)};
                 }""", q)
                 page.wait_for_timeout(300)
-                out.append({"query": q, "ms": round(result["ms"]), "kb": round(sum(fetched) / 1024, 1),
-                            "results": result["total"], "first": result["first"][:3]})
+                out.append({"query": q, "ms": round(result["ms"]), "excerpts_ms": round(result["excerpts_ms"]),
+                            "kb": round(sum(fetched) / 1024, 1), "results": result["total"], "first": result["first"][:3]})
                 ctx.close()
             browser.close()
     finally:
         server.shutdown()
     return {"queries": out, "max_ms": max(q["ms"] for q in out), "max_kb": max(q["kb"] for q in out)}
+
+
+def bench_relevance(site: Path, plans: Path) -> dict:
+    """The relevance set (scripts/relevance.py) of the corpus, asked of the site's search script."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.relevance import cases, figures, ranks
+
+    all_cases = cases(plans)
+    server, port = serve_site(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            base = f"http://127.0.0.1:{port}/"
+            page.goto(base)
+            found = figures(all_cases, ranks(page, base, all_cases, typing=False))
+            browser.close()
+    finally:
+        server.shutdown()
+    return found
 
 
 def bench_serve(tmp: Path, count: int, seed: int) -> dict:
@@ -343,6 +373,9 @@ def check(r: dict, b: dict) -> list[str]:
         misses.append(f"{s['pages_over_200kb']} pages over {b['page_kb']} KB")
     if s.get("catalogue_gz_mb", 0) > b["catalogue_gz_mb"]:
         misses.append(f"the lookup catalogue is {s['catalogue_gz_mb']} MB gzipped (≤ {b['catalogue_gz_mb']})")
+    rel = r.get("relevance")
+    if rel and rel["recall_at_1"] < b["recall_at_1"]:
+        misses.append(f"search recall@1 {rel['recall_at_1']} (≥ {b['recall_at_1']})")
     q = r.get("search")
     if q:
         if q["max_kb"] > b["query_kb"]:
@@ -371,7 +404,8 @@ def record(path: Path, r: dict) -> None:
            f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×); without search "
            f"{(r.get('baseline_without_search') or {}).get('seconds', '–')} s ({r.get('build_ratio_without_search', '–')}×) | "
            f"{'+{:.0%}'.format(r['search_share']) if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
-           f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB, catalogue {s.get('catalogue_gz_mb', '–')} MB gz | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms "
+           f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB, catalogue {s.get('catalogue_gz_mb', '–')} MB gz | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms; "
+           f"recall@1 {(r.get('relevance') or {}).get('recall_at_1', '–')}, MRR {(r.get('relevance') or {}).get('mrr', '–')} "
            f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
     text = path.read_text("utf-8")
     text = text.rstrip("\n") + "\n" + row + "\n"
@@ -405,6 +439,7 @@ def main() -> int:
         r["site"] = site_figures(tmp / "site")
         if not args.no_browser and r["build"]["ok"]:
             r["search"] = bench_queries(tmp / "site")
+            r["relevance"] = bench_relevance(tmp / "site", proj / "plans")
         shutil.rmtree(tmp / "site", ignore_errors=True)
         if not args.no_baseline:
             for key, search in (("baseline", True), ("baseline_without_search", False)):

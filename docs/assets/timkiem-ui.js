@@ -55,7 +55,8 @@ function passages(results, terms, mine) {
     const text = await passage(r.url, terms);
     if (mine !== latest) return;
     slot.innerHTML = highlight(text || r.excerpt || "", terms);
-    slot.dataset.khExcerpt = "";
+    slot.removeAttribute("data-kh-excerpt");
+    slot.dataset.khPassage = text ? "matched" : "beginning";  // which it shows (for tests and tools)
   });
 }
 

@@ -73,9 +73,11 @@ async function postings(root, manifest, token) {
   return docs;
 }
 
-// {doc id → {score}} of the documents holding two words side by side ("tham gia")
+// {doc id → {score}} of the documents holding two words side by side ("tham gia"); null for a pair in
+// most documents ("thực hiện"), which the index keeps without its list: it ranks and filters nothing
 async function pairPostings(root, manifest, pair) {
   const bucket = await fetchJSON(`${root}p/${fnv1a(pair) % manifest.pair_buckets}.json`);
+  if (bucket[pair] === "*") return null;
   const docs = new Map();
   if (bucket[pair]) {
     const nums = decode(bucket[pair]);
@@ -177,7 +179,9 @@ function tfidf(lists, doc, N) {
 // documents bearing the number first, then those citing it; each ordered by the rest of the query
 async function numberSearch(root, manifest, number) {
   const { n, parts } = number;
-  const found = await Promise.all(numberQuery(number, 0).keys.map((k) => whole(root, manifest, k)));
+  // the number's keys and every other word of the query at once (the words not in the number rank it)
+  const [found] = await Promise.all([Promise.all(numberQuery(number, 0).keys.map((k) => whole(root, manifest, k))),
+    ...number.words.filter((x, i) => !number.used.has(i)).map((x) => postings(root, manifest, x.w))]);
   let longest = 0;
   found.forEach((docs, i) => { if (docs.size) longest = i; });
   const bearing = found[longest];
@@ -215,17 +219,11 @@ function phrases(query) {
 
 async function wordSearch(root, manifest, query, typing) {
   const terms = queryTokens(query);
-  const lists = await Promise.all(terms.map((t) => postings(root, manifest, t)));
-  if (typing && terms.length > 1 && !lists[lists.length - 1].size) {
-    terms.pop();
-    lists.pop();
-  }
   const plain = words(query).map((x) => x.w).filter((w) => terms.some((t) => fold(t) === w));
   // words side by side: each pair of the query, and the pairs of quoted phrases, which are required
   const pairsOf = (ws) => ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
   const quoted = phrases(query).flatMap(pairsOf);
   const near = [...new Set([...pairsOf(plain), ...quoted])];
-  const nearLists = await Promise.all(near.map((p) => pairPostings(root, manifest, p)));
   // a place or a page the query names: as a whole ("hưng hà", "xã đông đô", "người khuyết tật"), or
   // places whose names cover every word ("hưng hà thái bình"), first; a place named by a run of its
   // words ("cai nghiện ma túy hải phòng"), among the first results
@@ -233,8 +231,17 @@ async function wordSearch(root, manifest, query, typing) {
   for (let len = Math.min(plain.length, 6); len >= 1; len -= 1) {  // names run to 6 words at most
     for (let i = 0; i + len <= plain.length; i += 1) if (len > 1 || plain.length === 1) runs.push([i, len]);
   }
-  const [page, ...found] = await Promise.all([whole(root, manifest, `=${plain.join(" ")}`),
-    ...runs.map(([i, len]) => whole(root, manifest, `@${plain.slice(i, i + len).join(" ")}`))]);
+  // every file the query needs, asked for at once: one round trip on a slow connection, not three
+  const [lists, nearLists, [page, ...found]] = await Promise.all([
+    Promise.all(terms.map((t) => postings(root, manifest, t))),
+    Promise.all(near.map((p) => pairPostings(root, manifest, p))),
+    Promise.all([whole(root, manifest, `=${plain.join(" ")}`),
+                 ...runs.map(([i, len]) => whole(root, manifest, `@${plain.slice(i, i + len).join(" ")}`))]),
+  ]);
+  if (typing && terms.length > 1 && !lists[lists.length - 1].size) {
+    terms.pop();
+    lists.pop();
+  }
   const covered = new Set();
   runs.forEach(([i, len], k) => { if (found[k].size) for (let j = i; j < i + len; j += 1) covered.add(j); });
   const named = new Map(), near_ = new Set();
@@ -256,13 +263,13 @@ async function wordSearch(root, manifest, query, typing) {
     partial = true;
     candidates = [...new Set(lists.flatMap((l) => [...l.keys()]))];
   }
-  const required = quoted.map((p) => nearLists[near.indexOf(p)]);
+  const required = quoted.map((p) => nearLists[near.indexOf(p)]).filter(Boolean);
   candidates = candidates.filter((d) => required.every((l) => l.has(d)));
   for (const d of named.keys()) if (!candidates.includes(d)) candidates.push(d);
   for (const d of near_) if (!candidates.includes(d)) candidates.push(d);
   const scored = candidates.map((doc) => {
     const t = tfidf(lists, doc, N);
-    const together = nearLists.filter((l) => l.has(doc)).length;
+    const together = nearLists.filter((l) => l && l.has(doc)).length;
     // what the query names, then more words, then words side by side, then accents as typed, then weight
     const name = named.has(doc) ? 1e6 + named.get(doc) * 1e5 : 0;
     const help = doc < manifest.help && !named.has(doc) ? -500 : 0;  // contributors' pages after documents

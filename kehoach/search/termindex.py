@@ -42,6 +42,8 @@ PER_BUCKET = 1  # keys per bucket file on average: words in every plan are large
 KEYS_PER_BUCKET = 8  # numbers and place names: short lists
 PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
+COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
+COMMON = "*"
 EXCERPT = 240
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
@@ -63,16 +65,31 @@ fold = lru_cache(maxsize=1 << 16)(_fold)  # the project's folding, "Đăng" → 
 
 def tokens(text: str) -> list[str]:
     """Lowercase words and whole document numbers, NFC: a number is found whole and by its parts."""
-    found = _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
-    parts = [p for t in found if "/" in t or "-" in t for p in _WORD.findall(t)]
-    return found + parts
+    return _with_parts(_TOKEN.findall(unicodedata.normalize("NFC", text).lower()))
+
+
+def _with_parts(found: list[str]) -> list[str]:
+    return found + [p for t in found if "/" in t or "-" in t for p in _WORD.findall(t)]
 
 
 def pairs(text: str) -> list[str]:
     """Each two words side by side, folded ("tham gia", "quoc gia"): what ranks a document holding
-    the words of a query together above one holding them apart, and finds a quoted phrase."""
-    words = [fold(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
-    return [f"{a} {b}" for a, b in zip(words, words[1:])]
+    the words of a query together above one holding them apart, and finds a quoted phrase. A
+    document number counts as one word."""
+    return _pairs(_TOKEN.findall(_fold(text)))
+
+
+def _pairs(folded: list[str]) -> list[str]:
+    """`folded`: the words of a folded text (folding keeps the words apart as they were)."""
+    return list(map(_PAIR.format, folded, folded[1:]))
+
+
+_PAIR = "{} {}"
+
+
+def _capped(counts: Counter) -> dict[str, int]:
+    """Counts of the text, capped at TEXT_CAP (a word's hundredth mention says no more than its twelfth)."""
+    return {t: n if n < TEXT_CAP else TEXT_CAP for t, n in counts.items()}
 
 
 def plain_text(fragment: str) -> str:
@@ -91,17 +108,23 @@ def fnv1a(key: str) -> int:
     return h
 
 
+def _vlq_one(n: int) -> str:
+    out = []
+    while True:
+        digit = n & 31
+        n >>= 5
+        out.append(_B64[digit | 32 if n else digit])
+        if not n:
+            return "".join(out)
+
+
+_VLQ = [_vlq_one(n) for n in range(1 << 15)]  # gaps and scores are small: looked up, not computed
+
+
 def vlq(numbers: list[int]) -> str:
     """Non-negative integers as base64 VLQ (5 bits per digit, high bit = more), as source maps do."""
-    out = []
-    for n in numbers:
-        while True:
-            digit = n & 31
-            n >>= 5
-            out.append(_B64[digit | 32 if n else digit])
-            if not n:
-                break
-    return "".join(out)
+    table = _VLQ
+    return "".join([table[n] if n < 32768 else _vlq_one(n) for n in numbers])
 
 
 def build(records: list[SearchRecord], out: Path) -> dict:
@@ -114,22 +137,27 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     # help pages, then other pages, first: the script knows them by their ids
     records = sorted(records, key=lambda r: {"help": 0, "page": 1}.get(r.kind, 2))
     for doc, r in enumerate(records):
-        text = plain_text(r.html)
-        shown = " ".join(r.meta.values())
-        scores = Counter({t: min(n, TEXT_CAP) for t, n in Counter(tokens(text)).items()})  # counted in C
-        together = Counter({t: min(n, TEXT_CAP) for t, n in Counter(pairs(text)).items()})
-        for weight, field in ((TITLE, r.title), (META, shown)):
+        text = unicodedata.normalize("NFC", plain_text(r.html))
+        scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
+        together = _capped(Counter(_pairs(_TOKEN.findall(_fold(text)))))  # the whole text folded at once
+        for weight, field in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
+            field = unicodedata.normalize("NFC", field)
             for t in set(tokens(field)):
-                scores[t] += weight
-            for t in set(pairs(field)):
-                together[t] += weight
+                scores[t] = scores.get(t, 0) + weight
+            for t in set(_pairs(_TOKEN.findall(_fold(field)))):
+                together[t] = together.get(t, 0) + weight
+        # at most TEXT_CAP + TITLE + META = 30: one base64 digit, no cap needed here
         for t, s in scores.items():
             spellings = postings[fold(t)]
-            if t not in spellings:
-                spellings[t] = array("i")
-            spellings[t].extend((doc, min(MAX_SCORE, s)))
+            flat = spellings.get(t)
+            if flat is None:
+                flat = spellings[t] = array("i")
+            flat.append(doc)
+            flat.append(s)
         for t, s in together.items():
-            near[t].extend((doc, min(MAX_SCORE, s)))
+            flat = near[t]
+            flat.append(doc)
+            flat.append(s)
         for key in dict.fromkeys(r.keys):
             whole[key].extend((doc, min(MAX_SCORE, r.weight)))
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
@@ -143,8 +171,10 @@ def build(records: list[SearchRecord], out: Path) -> dict:
         key_files[fnv1a(key) % key_buckets][key] = vlq(_deltas(flat))
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
     pair_files: dict[int, dict] = defaultdict(dict)
+    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
     for key, flat in near.items():
-        pair_files[fnv1a(key) % pair_buckets][key] = vlq(_deltas(flat))
+        # a pair in most documents ranks none above another and filters nothing: its name says so
+        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if len(flat) > common else vlq(_deltas(flat))
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
@@ -166,10 +196,10 @@ def build(records: list[SearchRecord], out: Path) -> dict:
 
 
 def _deltas(flat: array) -> list[int]:
-    nums, last = [], 0
-    for i in range(0, len(flat), 2):
-        nums += [flat[i] - last, flat[i + 1]]
-        last = flat[i]
+    """(doc, score, doc, score…) with each doc as the gap from the one before."""
+    nums = flat.tolist()
+    docs = nums[0::2]
+    nums[2::2] = [b - a for a, b in zip(docs, docs[1:])]
     return nums
 
 
