@@ -54,9 +54,12 @@ def cases(plans_dir: Path, per_kind: int = 6) -> list[Case]:
         area = node.area
         return area.unit.short if area and area.unit else None
 
-    seen = Counter((fold(n.number), fold(unit_of(n) or "")) for n in plans if n.number)
-    picked = [n for n in plans if n.number and "/" in n.number and unit_of(n) and n.date
-              and seen[(fold(n.number), fold(unit_of(n)))] == 1]
+    # the loosest form typed ("kế hoạch số 15 Hòa Bình") must name one plan: one of its number, type and place
+    def loose(n) -> tuple:
+        return fold(n.number).split("/")[0], n.doc_type, fold(unit_of(n) or "")
+
+    seen = Counter(loose(n) for n in plans if n.number)
+    picked = [n for n in plans if n.number and "/" in n.number and unit_of(n) and n.date and seen[loose(n)] == 1]
     step = max(1, len(picked) // per_kind)
     for node in picked[::step][:per_kind]:
         url = paths.url(paths.plan(node.id))

@@ -88,9 +88,11 @@ async function pairPostings(root, manifest, pair) {
 }
 
 // the documents found by a whole key: "#19/kh-ubnd" (bearing that number), "@hung ha" (that place)
-// (doc id → weight: a place's by the plans it holds)
+// (doc id → weight: a place's by the plans it holds). Keys are filed by their first word, without the sign
+// ("@hung ha", "=hung ha", "#19/kh" by "hung", "hung", "19"), so a query's keys come in few files.
 async function whole(root, manifest, key) {
-  const bucket = await fetchJSON(`${root}k/${fnv1a(key) % manifest.key_buckets}.json`);
+  const lead = key.slice(1).split(/[ /]/)[0];
+  const bucket = await fetchJSON(`${root}k/${fnv1a(lead) % manifest.key_buckets}.json`);
   const docs = new Map();
   if (bucket[key]) {
     const nums = decode(bucket[key]);
@@ -187,7 +189,9 @@ async function numberSearch(root, manifest, number) {
   const bearing = found[longest];
   // the words the number did not take: issuer, place, year ("19/KH-UBND thái bình 2023")
   const { rest } = numberQuery(number, longest);
-  const restLists = await Promise.all(rest.map((w) => postings(root, manifest, w)));
+  const restPairs = rest.slice(1).map((w, i) => `${rest[i]} ${w}`);  // "giai lac": the place, as written
+  const [restLists, pairLists] = await Promise.all([Promise.all(rest.map((w) => postings(root, manifest, w))),
+    Promise.all(restPairs.map((p) => pairPostings(root, manifest, p)))]);
   // documents citing it: the number whole in their text, in the two ways numbers are written
   let citing = new Map();
   if (longest > 0) {
@@ -205,7 +209,8 @@ async function numberSearch(root, manifest, number) {
   const N = manifest.docs;
   const rank = (doc, tier) => {
     const t = tfidf(restLists, doc, N);
-    return { doc, score: tier * 1e6 + t.found * 1000 + t.exact * 100 + t.score };
+    const together = pairLists.filter((l) => l && l.has(doc)).length;
+    return { doc, score: tier * 1e6 + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
   };
   const scored = [...bearing.keys()].filter((d) => d >= manifest.pages).map((d) => rank(d, 2));
   for (const d of citing.keys()) if (!bearing.has(d) && d >= manifest.pages) scored.push(rank(d, 1));

@@ -168,7 +168,7 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     key_buckets = max(16, 1 << max(0, (len(whole) // KEYS_PER_BUCKET).bit_length()))
     key_files: dict[int, dict] = defaultdict(dict)
     for key, flat in whole.items():
-        key_files[fnv1a(key) % key_buckets][key] = vlq(_deltas(flat))
+        key_files[fnv1a(lead_word(key)) % key_buckets][key] = vlq(_deltas(flat))
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
     pair_files: dict[int, dict] = defaultdict(dict)
     common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
@@ -193,6 +193,12 @@ def build(records: list[SearchRecord], out: Path) -> dict:
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
             "pairs": len(near), "pair_buckets": pair_buckets}
+
+
+def lead_word(key: str) -> str:
+    """What a whole key is filed by: its first word, without its sign ("@hung ha", "=hung ha vui" → "hung";
+    "#19/kh-ubnd" → "19"), so that the keys a query may ask for together come in few files."""
+    return re.split(r"[ /]", key[1:], maxsplit=1)[0]
 
 
 def _deltas(flat: array) -> list[int]:
