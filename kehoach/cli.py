@@ -58,8 +58,11 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: no such file or directory", file=sys.stderr)
         return 2
     problems = validate(args.path)
+    if args.only:  # every plan is read (ids must be unique across them all); these files' problems are told
+        wanted = {Path(f).resolve() for f in args.only}
+        problems = [p for p in problems if Path(p.path).resolve() in wanted]
     for p in problems:
-        print(p)
+        print(p.github() if args.format == "github" else p)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -146,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
                          description="Check every plan under PATH; print 'file:line: severity: message' for each "
                                      "problem. Exit status 1 if any error.")
     val.add_argument("path", nargs="?", type=Path, default=Path("plans"), metavar="PATH")
+    val.add_argument("--format", choices=["text", "github"], default="text",
+                     help="github: each problem as a GitHub Actions annotation on its file and line")
+    val.add_argument("--only", nargs="+", metavar="FILE", default=[],
+                     help="tell only the problems of these files (a pull request's); all plans are still read")
     val.set_defaults(run=_validate)
 
     gr = sub.add_parser("graph", help="the citation graph of the plans",

@@ -36,6 +36,19 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow command: an annotation on the file and line of a
+        pull request's diff (`::error file=…,line=…,title=…::message`)."""
+        def prop(value: str) -> str:
+            return _escape(value).replace(":", "%3A").replace(",", "%2C")
+
+        where = f"file={prop(self.path)}" + (f",line={self.line}" if self.line > 0 else "")
+        return f"::{self.severity} {where},title=kehoach validate::{_escape(self.message)}"
+
+
+def _escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
 
 @cache
 def schema() -> dict:
