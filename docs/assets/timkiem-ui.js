@@ -1,7 +1,7 @@
 // The search box in the header: runs queries on the site's index (timkiem.js) as the reader types,
 // and handles keys and focus as Material's own search does ("/", "s" or "f" opens it, Esc closes it,
 // arrow keys move through the results, Enter opens the first or chosen one).
-import { search, highlight, escapeHTML, passage } from "./timkiem.js";
+import { search, highlight, escapeHTML, passage, warm } from "./timkiem.js";
 
 const root = new URL("../", import.meta.url).href;  // this file is <site>/assets/timkiem-ui.js
 const box = document.querySelector("[data-kh-search]");
@@ -97,7 +97,7 @@ async function run() {
 if (box && input) {
   let timer = 0;
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
-  input.addEventListener("focus", () => { if (toggle) toggle.checked = true; });
+  input.addEventListener("focus", () => { if (toggle) toggle.checked = true; warm(root); });
   box.querySelector("form").addEventListener("submit", (e) => {
     e.preventDefault();
     const first = list.querySelector("a");

@@ -46,6 +46,9 @@ function fetchJSON(url) {
     cache.set(url, fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: ${r.status}`);
       return r.json();
+    }).catch((err) => {
+      cache.delete(url);  // a failed fetch (offline a moment) is asked again next time
+      throw err;
     }));
   }
   return cache.get(url);
@@ -284,6 +287,12 @@ async function wordSearch(root, manifest, query, typing) {
 }
 
 const ALSO_AT = 2;
+
+// Ask for the index's manifest before the first word is typed (the box has just been opened): one
+// round trip fewer when it matters.
+export function warm(base = "./") {
+  fetchJSON(`${base}chi-muc/index.json`).catch(() => {});
+}
 
 // `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
 // it is left out rather than emptying the results.
