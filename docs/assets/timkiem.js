@@ -91,11 +91,12 @@ async function pairPostings(root, manifest, pair) {
 }
 
 // the documents found by a whole key: "#19/kh-ubnd" (bearing that number), "@hung ha" (that place)
-// (doc id → weight: a place's by the plans it holds). Keys are filed by their first word, without the sign
-// ("@hung ha", "=hung ha", "#19/kh" by "hung", "hung", "19"), so a query's keys come in few files.
+// (doc id → weight: a place's by the plans it holds). A whole key is in the file of its first word,
+// without its sign ("@hung ha", "=hung ha", "#19/kh" with "hung", "hung", "19"): the file a query
+// asks for its words anyway.
 async function whole(root, manifest, key) {
   const lead = key.slice(1).split(/[ /]/)[0];
-  const bucket = await fetchJSON(`${root}k/${fnv1a(lead) % manifest.key_buckets}.json`);
+  const bucket = await fetchJSON(`${root}t/${fnv1a(lead) % manifest.buckets}.json`);
   const docs = new Map();
   if (bucket[key]) {
     const nums = decode(bucket[key]);

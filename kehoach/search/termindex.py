@@ -39,7 +39,6 @@ VERSION = 2
 DIRECTORY = "chi-muc"
 CHUNK = 16  # display records per file: a page of results fetches a few small files
 PER_BUCKET = 1  # keys per bucket file on average: words in every plan are large, keep them apart
-KEYS_PER_BUCKET = 8  # numbers and place names: short lists
 PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
@@ -165,10 +164,10 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     for key, spellings in postings.items():
         entry = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
         files[fnv1a(key) % buckets][key] = entry
-    key_buckets = max(16, 1 << max(0, (len(whole) // KEYS_PER_BUCKET).bit_length()))
-    key_files: dict[int, dict] = defaultdict(dict)
+    # whole keys go in the file of their first word, which a query asks for anyway: "@can tho" with
+    # "can", "#19/kh-ubnd" with "19"; their lists are short, and they cost no request of their own
     for key, flat in whole.items():
-        key_files[fnv1a(lead_word(key)) % key_buckets][key] = vlq(_deltas(flat))
+        files[fnv1a(lead_word(key)) % buckets][key] = vlq(_deltas(flat))
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
     pair_files: dict[int, dict] = defaultdict(dict)
     common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
@@ -178,13 +177,11 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
-                                    "key_buckets": key_buckets, "pair_buckets": pair_buckets, "pages": pages,
+                                    "pair_buckets": pair_buckets, "pages": pages,
                                     "help": helps,
                                     "types": doc_type_words()})
     for b in range(buckets):  # every bucket, so that no query meets a missing file
         write_json(out / "t" / f"{b}.json", files.get(b, {}))
-    for b in range(key_buckets):
-        write_json(out / "k" / f"{b}.json", key_files.get(b, {}))
     for b in range(pair_buckets):
         write_json(out / "p" / f"{b}.json", pair_files.get(b, {}))
     for start in range(0, len(records), CHUNK):
