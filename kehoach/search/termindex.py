@@ -43,7 +43,7 @@ PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
 COMMON = "*"
-EXCERPT = 240
+EXCERPT = 120  # the stored excerpt: a fallback (the first plans show the passage read from their page)
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
 _NUMBER = re.compile(r"\d+[a-z]?(?:/\d{4})?[/-][^\W\d_]+(?:[-/][^\W\d_]+\d*)*")  # after lowercasing

@@ -113,7 +113,7 @@ def documents_index(graph: Graph) -> dict[str, Page]:
                      [(n, len(graph.children(n.id))) for n in docs])
 
 
-NUMBERS_PER_PAGE = 200
+NUMBERS_PER_PAGE = 500  # ~45 KB a page: fewer pages, less of the theme repeated
 _NUMBER = re.compile(r"^\s*0*(\d+)")
 
 
