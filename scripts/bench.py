@@ -284,6 +284,17 @@ def bench_queries(site: Path) -> dict:
     return {"queries": out, "max_ms": max(q["ms"] for q in out), "max_kb": max(q["kb"] for q in out)}
 
 
+def bench_timelines(plans: Path) -> dict:
+    """How many task timelines of the corpus are read as periods (kehoach.timeline)."""
+    from kehoach.planfile import iter_plan_paths, read_plans
+    from kehoach.timeline import share_parsed
+
+    files = [f for f in read_plans(iter_plan_paths(plans), keys=frozenset({"tasks"})) if hasattr(f, "meta")]
+    read, given = share_parsed([t.get("timeline") for f in files for t in f.meta.get("tasks") or []
+                                if isinstance(t, dict)])
+    return {"read": read, "given": given, "share": round(read / given, 3) if given else None}
+
+
 def bench_relevance(site: Path, plans: Path) -> dict:
     """The relevance set (scripts/relevance.py) of the corpus, asked of the site's search script."""
     from playwright.sync_api import sync_playwright
@@ -434,6 +445,7 @@ def main() -> int:
         proj = project(tmp, tmp / "plans")
         r["import"] = bench_import(min(args.import_docs, args.plans))
         r["graph"] = bench_graph(proj / "plans")
+        r["timelines"] = bench_timelines(proj / "plans")
         r["build_without_search"] = bench_build(proj, tmp / "site", search=False)
         r["build"] = bench_build(proj, tmp / "site", search=True)
         r["site"] = site_figures(tmp / "site")
