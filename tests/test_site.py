@@ -290,3 +290,22 @@ def test_a_plan_links_its_original_where_known(tmp_path):
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
     assert '<a href="https://haiphong.gov.vn/van-ban/kh-12.pdf">Bản gốc</a>' in page
+
+
+def test_home_headings_are_never_empty_and_counts_say_what_they_count(site):
+    home = read(site, "")
+    article = home[home.index("<article"):home.index("</article>")]
+    parts = re.split(r"(<h[1-6][^>]*>.*?</h[1-6]>)", article)
+    for i in range(1, len(parts), 2):
+        level = int(parts[i][2])
+        after = "".join(parts[i + 1:i + 2])
+        nxt = parts[i + 2] if i + 2 < len(parts) else ""
+        # a heading has content of its own, or subheadings under it
+        assert re.sub(r"<[^>]+>|\s", "", after) or (nxt and int(nxt[2]) > level), parts[i]
+    current = re.search(r"<h3[^>]*>(\d+) trong 34 tỉnh, thành phố có kế hoạch \(từ 1/7/2025\)</h3>\s*<ul>(.*?)</ul>", home, re.S)
+    assert current and int(current.group(1)) == current.group(2).count("<li>"), current and current.group(0)
+
+
+def test_an_unnumbered_plan_says_so_in_plain_words(site):
+    page = read(site, "ke-hoach/kh-2024-stp-bac-giang-thuc-hien-nhiem-vu-tro-giup/")
+    assert "Không ghi số (ký hiệu KH-STP)" in page and "(không ghi số)/" not in page

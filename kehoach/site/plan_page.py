@@ -134,7 +134,8 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
              for t in meta.get("tasks") or [] if isinstance(t, dict)]
     html = render(
         "plan.html", here, node=node, title=title, trail=trail + [(head, None)],
-        number=node.number or f"(không ghi số)/{meta.get('symbol') or ''}", issuer=issuer.get("name"),
+        number=node.number or ("Không ghi số" + (f" (ký hiệu {meta['symbol']})" if meta.get("symbol") else "")),
+        issuer=issuer.get("name"),
         signer=", ".join(x for x in (signer.get("authority"), who) if x), issued=issued,
         legacy=bool(node.area and node.area.unit and node.area.unit.legacy), era_note=ERA_NOTE, today=today,
         topics=[(vocabulary().topic_label(s), paths.topic(s)) for s in meta.get("topics") or [] if vocabulary().topic(s)],
