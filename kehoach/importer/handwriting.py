@@ -2,8 +2,8 @@
 "Hà Nội, ngày 02 tháng 10 năm 2025"), read again from a scan.
 
 Tesseract's Vietnamese model reads print; on the first page of a scan it turns a handwritten number
-into marks ("Só:#Ó6`", "ngàyđ$tháng"). Where the gap between "Số:" and the symbol, or between "ngày"
-and "tháng", holds no plain number, that gap alone is rendered again (poppler's pdftoppm crops at the
+into marks ("Só:#Ó6`", "ngàyđ$tháng"). Where the gap between "Số:" and the symbol, between "ngày"
+and "tháng", or between "tháng" and "năm" holds no plain number, that gap alone is rendered again (poppler's pdftoppm crops at the
 OCR's resolution) and read as one line of digits. A reading is kept only when Tesseract is confident
 of it (CONFIDENT); otherwise the gap is left as OCR read it and the field stays blank. Ink that is
 clear (a number stamp, firm strokes) passes; flowing handwriting mostly does not, and a blank beats a
@@ -11,15 +11,13 @@ wrong number. Every field of a scan is marked for review anyway, and a re-read o
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import tesseract
 from .layout import Line, Page, Word, lines_of
 
 CONFIDENT = 75  # Tesseract's word confidence, 0–100
@@ -38,7 +36,7 @@ _RANGE = {"day": 31, "month": 12}
 
 @dataclass
 class Gap:
-    field: str  # number | day
+    field: str  # number | day | month
     line: Line
     x0: float
     x1: float
@@ -123,14 +121,10 @@ def _render(pdf: Path, page_no: int, box: tuple[int, int, int, int], dpi: int, o
 
 def _digits(image: Path) -> tuple[str, float]:
     """The most confident reading of an image as one line (and as one word) of digits."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     best = ("", -1.0)
     for psm in ("7", "8"):
-        out = subprocess.run(["tesseract", str(image), "stdout", "--psm", psm,
-                              "-c", "tessedit_char_whitelist=0123456789", "tsv"],
-                             capture_output=True, text=True, env=env, check=False, timeout=60)
-        rows = [r for r in csv.DictReader(io.StringIO(out.stdout), delimiter="\t", quoting=csv.QUOTE_NONE)
-                if r.get("level") == "5" and (r.get("text") or "").strip()]
+        rows = tesseract.words(tesseract.tsv_rows(image, ["--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
+                                                  timeout=60)[0])
         if len(rows) == 1:  # two words where one number stands: not a reading
             text, conf = rows[0]["text"].strip(), float(rows[0]["conf"])
             if conf > best[1]:

@@ -11,10 +11,8 @@ Both give words with their boxes; `layout.page_blocks` makes the blocks."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import json
 import os
 import re
@@ -24,6 +22,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..planfile import write_atomic
+from . import tesseract
 from .handwriting import reread
 from .layout import Page, Word, page_blocks
 from .readers import Block, ReadError
@@ -79,20 +79,14 @@ def useful(pages: list[Page]) -> bool:
 
 
 def _ocr_page(image: Path) -> Page:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one page per core: Tesseract's own threads only slow it here
-    out = subprocess.run(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "3", "tsv"],
-                         capture_output=True, text=True, env=env, check=False, timeout=300)
-    if out.returncode != 0:
-        raise ReadError(f"OCR failed on {image.name}: {out.stderr.strip()[-200:]}")
-    words, width, height = [], 0.0, 0.0
-    for row in csv.DictReader(io.StringIO(out.stdout), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "1":
-            width, height = float(row["width"]), float(row["height"])
-        text = (row.get("text") or "").strip()
-        if row.get("level") == "5" and text and float(row.get("conf") or -1) >= 0:
-            x, y = float(row["left"]), float(row["top"])
-            words.append(Word(text, x, x + float(row["width"]), y, y + float(row["height"])))
-    return Page(width, height, words)
+    rows, error = tesseract.tsv_rows(image, ["-l", "vie", "--psm", "3"], timeout=300)
+    if error:
+        raise ReadError(f"OCR failed on {image.name}: {error}")
+    page = next((r for r in rows if r.get("level") == "1"), None)
+    words = [Word(r["text"].strip(), float(r["left"]), float(r["left"]) + float(r["width"]), float(r["top"]),
+                  float(r["top"]) + float(r["height"]))
+             for r in tesseract.words(rows) if float(r.get("conf") or -1) >= 0]
+    return Page(float(page["width"]) if page else 0.0, float(page["height"]) if page else 0.0, words)
 
 
 def ocr(path: Path, sha256: str) -> tuple[list[Page], list[str]]:
@@ -116,11 +110,10 @@ def ocr(path: Path, sha256: str) -> tuple[list[Page], list[str]]:
             pages = list(pool.map(_ocr_page, images))
     first = next((n for n, p in enumerate(pages) if p.words), None)
     filled = reread(path, first + 1, pages[first], OCR_DPI) if first is not None else []
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps({"pages": [{"w": p.width, "h": p.height,
-                                                 "words": [[w.text, w.x0, w.x1, w.top, w.bottom] for w in p.words]}
-                                                for p in pages], "filled": filled}, ensure_ascii=False), "utf-8")
+    try:  # whole or not at all: an import stopped halfway leaves no cache that reads as a short scan
+        write_atomic(cached, json.dumps({"pages": [{"w": p.width, "h": p.height,
+                                                    "words": [[w.text, w.x0, w.x1, w.top, w.bottom] for w in p.words]}
+                                                   for p in pages], "filled": filled}, ensure_ascii=False))
     except OSError:
         pass  # no cache: the next import reads it again
     return pages, filled
