@@ -115,12 +115,13 @@ def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[st
         where = unit.province if unit.level != "province" else ""
         era = "trước 1/7/2025" if unit.legacy else ""
         meta = {"area": ", ".join(x for x in (where, era) if x)}
+        count = graph.count_under(pid)
         local = ""
         if not unit.legacy:  # "Địa phương của tôi" knows the units of today: a province, or a commune in it
             query = f"?tinh={pid}" if unit.level == "province" else f"?xa={pid}"
             local = paths.url(paths.LOCAL) + query
         out.append(SearchRecord(paths.url(paths.place(pid)), unit.name, "place", {k: v for k, v in meta.items() if v},
-                                f"<p>Kế hoạch của {esc(unit.name)}: {graph.count_under(pid)} kế hoạch.</p>",
-                                place_keys(unit.name, unit.short), local, min(31, graph.count_under(pid))))
+                                f"<p>Kế hoạch của {esc(unit.name)}: {count} kế hoạch.</p>",
+                                place_keys(unit.name, unit.short), local, min(31, count)))
     return out
 

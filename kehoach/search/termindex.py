@@ -74,16 +74,10 @@ def _with_parts(found: list[str]) -> list[str]:
 def pairs(text: str) -> list[str]:
     """Each two words side by side, folded ("tham gia", "quoc gia"): what ranks a document holding
     the words of a query together above one holding them apart, and finds a quoted phrase. A
-    document number counts as one word."""
-    return _pairs(_TOKEN.findall(_fold(text)))
-
-
-def _pairs(folded: list[str]) -> list[str]:
-    """`folded`: the words of a folded text (folding keeps the words apart as they were)."""
-    return list(map(_PAIR.format, folded, folded[1:]))
-
-
-_PAIR = "{} {}"
+    document number counts as one word. The whole text is folded at once (folding keeps the words
+    apart as they were), not word by word."""
+    folded = _TOKEN.findall(_fold(text))
+    return list(map("{} {}".format, folded, folded[1:]))
 
 
 def _capped(counts: Counter) -> dict[str, int]:
@@ -107,23 +101,17 @@ def fnv1a(key: str) -> int:
     return h
 
 
-def _vlq_one(n: int) -> str:
-    out = []
-    while True:
-        digit = n & 31
-        n >>= 5
-        out.append(_B64[digit | 32 if n else digit])
-        if not n:
-            return "".join(out)
-
-
-_VLQ = [_vlq_one(n) for n in range(1 << 15)]  # gaps and scores are small: looked up, not computed
-
-
 def vlq(numbers: list[int]) -> str:
     """Non-negative integers as base64 VLQ (5 bits per digit, high bit = more), as source maps do."""
-    table = _VLQ
-    return "".join([table[n] if n < 32768 else _vlq_one(n) for n in numbers])
+    out = []
+    for n in numbers:
+        while True:
+            digit = n & 31
+            n >>= 5
+            out.append(_B64[digit | 32 if n else digit])
+            if not n:
+                break
+    return "".join(out)
 
 
 def build(records: list[SearchRecord], out: Path) -> dict:
@@ -138,12 +126,12 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     for doc, r in enumerate(records):
         text = unicodedata.normalize("NFC", plain_text(r.html))
         scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
-        together = _capped(Counter(_pairs(_TOKEN.findall(_fold(text)))))  # the whole text folded at once
+        together = _capped(Counter(pairs(text)))
         for weight, field in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
             field = unicodedata.normalize("NFC", field)
             for t in set(tokens(field)):
                 scores[t] = scores.get(t, 0) + weight
-            for t in set(_pairs(_TOKEN.findall(_fold(field)))):
+            for t in set(pairs(field)):
                 together[t] = together.get(t, 0) + weight
         # at most TEXT_CAP + TITLE + META = 30: one base64 digit, no cap needed here
         for t, s in scores.items():
