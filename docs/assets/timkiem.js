@@ -40,6 +40,15 @@ function decode(vlq) {
   return out;
 }
 
+// [doc id, score] of a posting list: (gap from the document before, score) pairs, VLQ-encoded
+function entries(encoded) {
+  const nums = decode(encoded || "");
+  const out = [];
+  let doc = 0;
+  for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; out.push([doc, nums[i + 1]]); }
+  return out;
+}
+
 const cache = new Map();
 function fetchJSON(url) {
   if (!cache.has(url)) {
@@ -62,14 +71,11 @@ async function postings(root, manifest, token) {
   const accented = token !== key;
   const docs = new Map();
   for (const [spelling, encoded] of Object.entries(spellings)) {
-    const nums = decode(encoded);
-    let doc = 0;
-    for (let i = 0; i < nums.length; i += 2) {
-      doc += nums[i];
-      const exact = accented && spelling === token;
+    const exact = accented && spelling === token;
+    for (const [doc, score] of entries(encoded)) {
       const had = docs.get(doc);
-      if (!had || exact || nums[i + 1] > had.score) {
-        docs.set(doc, { score: Math.max(nums[i + 1], had ? had.score : 0), exact: exact || (had && had.exact) });
+      if (!had || exact || score > had.score) {
+        docs.set(doc, { score: Math.max(score, had ? had.score : 0), exact: exact || (had && had.exact) });
       }
     }
   }
@@ -81,13 +87,7 @@ async function postings(root, manifest, token) {
 async function pairPostings(root, manifest, pair) {
   const bucket = await fetchJSON(`${root}p/${fnv1a(pair) % manifest.pair_buckets}.json`);
   if (bucket[pair] === "*") return null;
-  const docs = new Map();
-  if (bucket[pair]) {
-    const nums = decode(bucket[pair]);
-    let doc = 0;
-    for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; docs.set(doc, { score: nums[i + 1], exact: false }); }
-  }
-  return docs;
+  return new Map(entries(bucket[pair]).map(([doc, score]) => [doc, { score, exact: false }]));
 }
 
 // the documents found by a whole key: "#19/kh-ubnd" (bearing that number), "@hung ha" (that place)
@@ -97,13 +97,7 @@ async function pairPostings(root, manifest, pair) {
 async function whole(root, manifest, key) {
   const lead = key.slice(1).split(/[ /]/)[0];
   const bucket = await fetchJSON(`${root}t/${fnv1a(lead) % manifest.buckets}.json`);
-  const docs = new Map();
-  if (bucket[key]) {
-    const nums = decode(bucket[key]);
-    let doc = 0;
-    for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; docs.set(doc, nums[i + 1]); }
-  }
-  return docs;
+  return new Map(entries(bucket[key]));
 }
 
 // The words of a query, folded, with the separator typed before each: "19/KH-UBND thái bình" →
@@ -154,23 +148,29 @@ export function parseNumber(query, types = {}) {
 // "19/KH-UBND" → #19, #19/kh, #19/kh-ubnd; "04/2024/NQ-HĐND" → #4, #4/nq, #4/nq-hdnd.
 export function numberKeys(number) {
   const m = /^0*(\d+)[a-z]?(?:\/\d{4})?[/-](.+)$/.exec(fold(number || "").trim());
-  if (!m) return [];
-  const parts = m[2].match(/[a-z]+|[0-9]+/g) || [];  // "qh14" → qh, 14
-  return [`#${m[1]}`, ...parts.map((_, i) => `#${m[1]}/${parts.slice(0, i + 1).join("-")}`)];
+  return m ? keysOf(m[1], m[2].match(/[a-z]+|[0-9]+/g) || []) : [];  // "qh14" → qh, 14
+}
+
+// #n, then #n with each longer run of the symbol's parts: 19, [kh, ubnd] → #19, #19/kh, #19/kh-ubnd
+function keysOf(n, parts) {
+  return [`#${n}`, ...parts.map((_, i) => `#${n}/${parts.slice(0, i + 1).join("-")}`)];
 }
 
 // The keys to look a parsed number up by, shortest first, and the words of the query it leaves
 // once `longest` parts are taken (`longest`: how many of the typed parts some document bears).
 export function numberQuery(number, longest) {
   const { n, parts } = number;
-  const keys = [`#${n}`, ...parts.map((_, i) => `#${n}/${parts.slice(0, i + 1).map((p) => p.w).join("-")}`)];
+  const keys = keysOf(n, parts.map((p) => p.w));
   const took = new Set([...number.used, ...parts.slice(0, longest).map((p) => p.at)]);
   const rest = number.words.filter((x, i) => !took.has(i)).map((x) => x.w);
   if (number.year) rest.push(number.year);
   return { keys, rest };
 }
 
-function tfidf(lists, doc, N) {
+// How well a document answers words (`lists`, their postings) and pairs of them (`pairLists`; null for
+// a pair in most documents): more words, then more pairs side by side, then accents as typed, then
+// the words' weight × rarity
+function relevance(lists, pairLists, doc, N) {
   let score = 0, found = 0, exact = 0;
   lists.forEach((l) => {
     const p = l.get(doc);
@@ -179,7 +179,13 @@ function tfidf(lists, doc, N) {
     score += Math.log(1 + N / Math.max(l.size, 1)) * p.score;
     if (p.exact) exact += 1;
   });
-  return { found, exact, score };
+  const together = pairLists.filter((l) => l && l.has(doc)).length;
+  return found * 1000 + together * 300 + exact * 100 + score;
+}
+
+// each two words side by side: [tham, gia, quoc] → "tham gia", "gia quoc"
+function pairsOf(ws) {
+  return ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
 }
 
 // documents bearing the number first, then those citing it; each ordered by the rest of the query
@@ -193,9 +199,8 @@ async function numberSearch(root, manifest, number) {
   const bearing = found[longest];
   // the words the number did not take: issuer, place, year ("19/KH-UBND thái bình 2023")
   const { rest } = numberQuery(number, longest);
-  const restPairs = rest.slice(1).map((w, i) => `${rest[i]} ${w}`);  // "giai lac": the place, as written
   const [restLists, pairLists] = await Promise.all([Promise.all(rest.map((w) => postings(root, manifest, w))),
-    Promise.all(restPairs.map((p) => pairPostings(root, manifest, p)))]);
+    Promise.all(pairsOf(rest).map((p) => pairPostings(root, manifest, p)))]);  // "giai lac": the place, as written
   // documents citing it: the number whole in their text, in the two ways numbers are written
   let citing = new Map();
   if (longest > 0) {
@@ -211,11 +216,7 @@ async function numberSearch(root, manifest, number) {
     citing = new Map(lists.flatMap((l) => [...l]));
   }
   const N = manifest.docs;
-  const rank = (doc, tier) => {
-    const t = tfidf(restLists, doc, N);
-    const together = pairLists.filter((l) => l && l.has(doc)).length;
-    return { doc, score: tier * 1e6 + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
-  };
+  const rank = (doc, tier) => ({ doc, score: tier * 1e6 + relevance(restLists, pairLists, doc, N) });
   const scored = [...bearing.keys()].filter((d) => d >= manifest.pages).map((d) => rank(d, 2));
   for (const d of citing.keys()) if (!bearing.has(d) && d >= manifest.pages) scored.push(rank(d, 1));
   return { scored, terms: [number.digits, ...parts.slice(0, longest).map((p) => p.w), ...rest] };
@@ -230,7 +231,6 @@ async function wordSearch(root, manifest, query, typing) {
   const terms = queryTokens(query);
   const plain = words(query).map((x) => x.w).filter((w) => terms.some((t) => fold(t) === w));
   // words side by side: each pair of the query, and the pairs of quoted phrases, which are required
-  const pairsOf = (ws) => ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
   const quoted = phrases(query).flatMap(pairsOf);
   const near = [...new Set([...pairsOf(plain), ...quoted])];
   // a place or a page the query names: as a whole ("hưng hà", "xã đông đô", "người khuyết tật"), or
@@ -254,12 +254,12 @@ async function wordSearch(root, manifest, query, typing) {
   const covered = new Set();
   runs.forEach(([i, len], k) => { if (found[k].size) for (let j = i; j < i + len; j += 1) covered.add(j); });
   const named = new Map(), near_ = new Set();
-  const all = plain.length > 0 && covered.size === plain.length;
+  const covers = plain.length > 0 && covered.size === plain.length;
   // named first where named earlier in the query ("hưng hà thái bình": the district, then its province),
   // then the one with more plans
   runs.forEach(([i], k) => {
     for (const [d, w] of found[k]) {
-      if (all) named.set(d, Math.max((plain.length - i) * 32 + w, named.get(d) || 0)); else near_.add(d);
+      if (covers) named.set(d, Math.max((plain.length - i) * 32 + w, named.get(d) || 0)); else near_.add(d);
     }
   });
   for (const [d, w] of page) named.set(d, plain.length * 32 + w);
@@ -274,15 +274,12 @@ async function wordSearch(root, manifest, query, typing) {
   }
   const required = quoted.map((p) => nearLists[near.indexOf(p)]).filter(Boolean);
   candidates = candidates.filter((d) => required.every((l) => l.has(d)));
-  for (const d of named.keys()) if (!candidates.includes(d)) candidates.push(d);
-  for (const d of near_) if (!candidates.includes(d)) candidates.push(d);
-  const scored = candidates.map((doc) => {
-    const t = tfidf(lists, doc, N);
-    const together = nearLists.filter((l) => l && l.has(doc)).length;
-    // what the query names, then more words, then words side by side, then accents as typed, then weight
+  const pool = new Set([...candidates, ...named.keys(), ...near_]);
+  const scored = [...pool].map((doc) => {
+    // what the query names first, then how well it answers the words
     const name = named.has(doc) ? 1e6 + named.get(doc) * 1e5 : 0;
     const help = doc < manifest.help && !named.has(doc) ? -500 : 0;  // contributors' pages after documents
-    return { doc, score: name + help + t.found * 1000 + together * 300 + t.exact * 100 + t.score };
+    return { doc, score: name + help + relevance(lists, nearLists, doc, N) };
   });
   return { scored, terms, partial, also: [...near_] };
 }
