@@ -286,10 +286,10 @@ def bench_queries(site: Path) -> dict:
 
 def bench_timelines(plans: Path) -> dict:
     """How many task timelines of the corpus are read as periods (kehoach.timeline)."""
-    from kehoach.planfile import iter_plan_paths, read_plans
+    from kehoach.planfile import PlanError, iter_plan_paths, read_plans
     from kehoach.timeline import share_parsed
 
-    files = [f for f in read_plans(iter_plan_paths(plans), keys=frozenset({"tasks"})) if hasattr(f, "meta")]
+    files = [f for f in read_plans(iter_plan_paths(plans), keys=frozenset({"tasks"})) if not isinstance(f, PlanError)]
     read, given = share_parsed([t.get("timeline") for f in files for t in f.meta.get("tasks") or []
                                 if isinstance(t, dict)])
     return {"read": read, "given": given, "share": round(read / given, 3) if given else None}

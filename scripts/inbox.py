@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kehoach.importer import SUFFIXES, import_files  # noqa: E402
+from kehoach.importer import SUFFIXES, Outcome, import_files  # noqa: E402
 
 KEEP = {"readme.md", ".gitkeep"}  # the inbox's own files
 RESULT = {"written": "đã tạo", "skipped": "bỏ qua", "error": "không nhận"}
@@ -75,8 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     files = originals(args.inbox)
     unread = [p for p in files if p.suffix.lower() not in SUFFIXES]
     outcomes = import_files([p for p in files if p not in unread], args.plans)
-    from kehoach.importer import Outcome
-
     outcomes += [Outcome(p, "error", f"unsupported file type {p.suffix or '(none)'}: give a .pdf, .doc, .docx, "
                                      ".html, .txt or .md file") for p in unread]
     text = report(outcomes, args.plans.resolve().parent)

@@ -75,9 +75,8 @@ def cases(plans_dir: Path, per_kind: int = 6) -> list[Case]:
                        key=lambda n: (-len(graph.children(n.id)), n.id))
     for node in documents[:3]:
         url = paths.url(paths.document(node.id))
-        name = next((d.name for d in vocabulary().doc_types if d.name == node.doc_type), node.doc_type or "")
         out += [Case(node.number, (url,), "document"), Case(fold(node.number), (url,), "document"),
-                Case(f"{fold(name)} {node.number.split('/')[0]}", (url,), "document")]
+                Case(f"{fold(node.doc_type or '')} {node.number.split('/')[0]}", (url,), "document")]
 
     # a place by its name: without diacritics, and with its type word and diacritics
     names = Counter(fold(graph.place(p).unit.short) for p in graph.places() if p and graph.place(p) and graph.place(p).unit)

@@ -120,13 +120,15 @@ _NUMBER = re.compile(r"^\s*0*(\d+)")
 def number_pages(graph: Graph) -> dict[str, Page]:
     """Every document that has a number, plans and cited documents, ordered by it ("Số hiệu"): the
     lookup that works without JavaScript, linked from the header where the search box needs it."""
-    numbered = [n for n in graph.nodes.values() if n.number and _NUMBER.match(n.number)]
-    numbered.sort(key=lambda n: (int(_NUMBER.match(n.number).group(1)), fold(n.number), str(n.date or ""), n.id))
+    def lead(n: Node) -> int:
+        return int(_NUMBER.match(n.number).group(1))
+
+    numbered = sorted((n for n in graph.nodes.values() if n.number and _NUMBER.match(n.number)),
+                      key=lambda n: (lead(n), fold(n.number), str(n.date or ""), n.id))
+    chunks = [numbered[i:i + NUMBERS_PER_PAGE] for i in range(0, len(numbered), NUMBERS_PER_PAGE)]
+    # each page's numbers, on the first: the pages are those `paginated` makes, one per chunk
+    ranges = [(lead(c[0]), lead(c[-1]), paths.nth_page(paths.NUMBERS, k)) for k, c in enumerate(chunks, 1)]
     title = "Văn bản theo số"
-    pages = [paths.nth_page(paths.NUMBERS, k + 1) for k in range(max(1, -(-len(numbered) // NUMBERS_PER_PAGE)))]
-    ranges = [(int(_NUMBER.match(chunk[0].number).group(1)), int(_NUMBER.match(chunk[-1].number).group(1)), page)
-              for page, chunk in zip(pages, (numbered[i:i + NUMBERS_PER_PAGE]
-                                             for i in range(0, len(numbered), NUMBERS_PER_PAGE)))]
     return paginated("numbers.html", paths.NUMBERS, title, "Mọi kế hoạch và văn bản được trích dẫn, xếp theo số.",
                      [("Trang chủ", paths.HOME), (title, None)], numbered, per_page=NUMBERS_PER_PAGE, ranges=ranges)
 
