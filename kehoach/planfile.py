@@ -9,8 +9,8 @@ nested "[" crash the process)."""
 
 from __future__ import annotations
 
-import copy
 import os
+import pickle
 import re
 import tempfile
 from collections.abc import Callable
@@ -218,31 +218,64 @@ def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | N
 
 
 class PlanMemo:
-    """Plans already read, by path, kept while their file is unchanged (same size and modification
-    time): a process that rebuilds a site many times (`mkdocs serve`) parses only what changed."""
+    """Plans already read, by path, kept while their file is unchanged (same size, modification and
+    change time): a process that rebuilds a site many times (`mkdocs serve`) parses only what
+    changed, and a memo saved to a file (`save`, `load`) spares the next build the same work. A plan
+    is kept pickled: each `get` gives a copy of its own, whatever the caller does with it."""
 
-    def __init__(self):
-        self._kept: dict[str, tuple[tuple[int, int], dict, str, int, list, int]] = {}
+    FORMAT = 1
+
+    def __init__(self, version: str = ""):
+        self.version = version  # of the code that read and checked the plans: a memo of another is not used
+        self._kept: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self.changed = False
 
     @staticmethod
-    def stamp(path: Path) -> tuple[int, int] | None:
+    def stamp(path: Path) -> tuple[int, int, int] | None:
         try:
             st = path.stat()
         except OSError:
             return None
-        return st.st_mtime_ns, st.st_size
+        return st.st_mtime_ns, st.st_size, st.st_ctime_ns
 
     def get(self, path: Path) -> PlanFile | None:
         kept = self._kept.get(str(path))
         if kept is None or kept[0] != self.stamp(path):
             return None
-        return PlanFile(path, copy.deepcopy(kept[1]), kept[2], None, kept[3], list(kept[4]), kept[5])
+        meta, body, body_line, problems, id_line = pickle.loads(kept[1])
+        return PlanFile(path, meta, body, None, body_line, problems, id_line)
 
     def put(self, plan: PlanFile) -> None:
         stamp = self.stamp(plan.path)
         if stamp is not None:
-            self._kept[str(plan.path)] = (stamp, copy.deepcopy(plan.meta), plan.body, plan.body_line,
-                                          list(plan.problems), plan.id_line)
+            self.changed = True
+            self._kept[str(plan.path)] = (stamp, pickle.dumps(
+                (plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def keep_only(self, paths: list[Path]) -> None:
+        """Forget plans not in `paths` (files removed or moved)."""
+        wanted = {str(p) for p in paths}
+        for gone in [k for k in self._kept if k not in wanted]:
+            del self._kept[gone]
+            self.changed = True
+
+    @classmethod
+    def load(cls, path: Path, version: str) -> PlanMemo:
+        """The memo saved at `path` by code of `version`, or an empty one."""
+        try:
+            with open(path, "rb") as f:
+                fmt, saved_version, kept = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            return cls(version)
+        memo = cls(version)
+        if fmt == cls.FORMAT and saved_version == version:
+            memo._kept = kept
+        return memo
+
+    def save(self, path: Path) -> None:
+        if self.changed:
+            write_atomic(path, pickle.dumps((self.FORMAT, self.version, self._kept), protocol=pickle.HIGHEST_PROTOCOL))
+            self.changed = False
 
 
 def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_from: int = 400,
@@ -258,9 +291,10 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_f
         todo = [p for i, p in enumerate(paths) if known[i] is None]
         fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root))
         out = [known[i] if known[i] is not None else next(fresh) for i in range(len(paths))]
-        for r in out:
-            if isinstance(r, PlanFile):
+        for i, r in enumerate(out):
+            if known[i] is None and isinstance(r, PlanFile):
                 memo.put(r)
+        memo.keep_only(paths)
         return out
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < parallel_from or workers < 2:
