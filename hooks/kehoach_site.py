@@ -3,21 +3,31 @@
 Generated pages are HTML already (escaped and sanitised by the library). MkDocs gets an empty
 Markdown source for each and, as the page's content, a placeholder; the page's HTML replaces the
 placeholder when MkDocs has rendered the theme around it. So MkDocs never holds the HTML of every
-page at once (it keeps every page's content until the end of a build)."""
+page at once (it keeps every page's content until the end of a build).
+
+Builds are incremental (kehoach.site.state): the site folder of the last build is set aside before
+MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and its
+output is moved back when the build ends. The sitemap is the library's (MkDocs' lists only the pages
+it rendered)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import shutil
 from pathlib import Path
 
 import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kehoach.search import Indexing, index_site
+from kehoach.search import Indexing, index_site, written as written_by_index
 from kehoach.planfile import PlanMemo
-from kehoach.site import Page, SiteError, build_site, compact, use_templates
+from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
 from kehoach.site.policy import readable_by_all, with_policy
+from kehoach.site.sitemap import sitemaps
+from kehoach.site.state import BuildState, Output, content_key, version
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -30,22 +40,96 @@ _env = None
 _navs: dict[tuple, str] = {}  # the navigation of generated pages that are not in it, by what its links depend on
 _in_nav: set[str] = set()
 _nav_urls: list[list[str]] = []
+ENV = ("KEHOACH_SOURCE_URL", "KEHOACH_SEARCH", "KEHOACH_PLANS")  # settings a build's output depends on
+_state: BuildState | None = None  # the state of this build: what each output was made from
+_kept: dict[str, str] = {}  # source → fingerprint of the last build's outputs still as written
+_restore: dict[str, Output] = {}  # outputs of the last build this one keeps
+_written: dict[str, tuple[str, str]] = {}  # source → (fingerprint, output) written by this build
+_prior_index: dict[str, Output] = {}  # the search index the last build wrote: "search:<file>" → output
+_index_jobs: list = []  # the index this build writes, to be noted in its state once written
+INDEX = "search:"
+_serve_state: BuildState | None = None  # `mkdocs serve` keeps its state in memory (its site is a temporary folder)
 
 
 def _root(config) -> Path:
     return Path(config["config_file_path"]).parent
 
 
+class _KeptLinks(logging.Filter):
+    """MkDocs says a link to a kept page goes to a page "excluded from the built site": it is not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.endswith("which is excluded from the built site.")
+                    and any(f"'{source}'" in message for source in _restore))
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    pages_log = logging.getLogger("mkdocs.structure.pages")
+    if not any(isinstance(f, _KeptLinks) for f in pages_log.filters):
+        pages_log.addFilter(_KeptLinks())
 
 
 def on_config(config):
     # the theme's custom_dir may restyle any page template: overrides/kehoach/<template>
     custom = config.theme.custom_dir
     use_templates([Path(custom) / "kehoach"] if custom else [])
+    config.theme.static_templates.discard("sitemap.xml")  # the library writes it (on_files)
     return config
+
+
+def _aside(config) -> Path:
+    site = Path(config["site_dir"])
+    return site.with_name(f".{site.name}.truoc")
+
+
+def _state_file(config) -> Path:
+    site = str(Path(config["site_dir"]).resolve())
+    return _root(config) / ".cache" / "build" / (hashlib.blake2b(site.encode(), digest_size=8).hexdigest() + ".pickle")
+
+
+def _nav_sources(items) -> set[str]:
+    out: set[str] = set()
+    for item in items or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out |= _nav_sources(value)
+        elif isinstance(value, str):
+            out.add(value)
+    return out
+
+
+def on_pre_build(config) -> None:
+    """Load the last build's state, and set its output aside before MkDocs empties the site folder."""
+    global _state
+    site, aside = Path(config["site_dir"]), _aside(config)
+    custom = config.theme.custom_dir
+    docs = sorted(str(p.relative_to(config["docs_dir"])) for p in Path(config["docs_dir"]).rglob("*") if p.is_file())
+    ver = version([Path(config["config_file_path"]), Path(__file__)] + ([Path(custom)] if custom else []),
+                  {**{k: os.environ.get(k) for k in ENV}, "site_url": config["site_url"], "docs": "\n".join(docs)})
+    if _serving:
+        prior = _serve_state if _serve_state is not None and _serve_state.version == ver else BuildState(ver)
+    else:
+        prior = BuildState.load(_state_file(config), ver)
+        _state_file(config).unlink(missing_ok=True)  # a build that fails leaves no state: the next one is cold
+    _state = BuildState(ver)
+    _kept.clear()
+    _restore.clear()
+    _written.clear()
+    _index_jobs.clear()
+    _prior_index.clear()
+    _prior_index.update((s, o) for s, o in prior.outputs.items() if s.startswith(INDEX))
+    shutil.rmtree(aside, ignore_errors=True)
+    if prior.outputs and site.is_dir():
+        kept = prior.kept(site)
+        try:
+            os.rename(site, aside)
+        except OSError:  # a mount point cannot be moved: build cold
+            return
+        _kept.update(kept)
+        _restore.update((s, prior.outputs[s]) for s in kept)
 
 
 def on_files(files: Files, config) -> Files:
@@ -56,28 +140,72 @@ def on_files(files: Files, config) -> Files:
         written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages too
 
         def index(site):
-            _indexing.append(index_site(site, Path(config["site_dir"]), written))
+            # the last build's index, if all of it is still there and made from the same records
+            prior = {o.key for s, o in _prior_index.items()}
+            kept = len(prior) == 1 and all(s in _restore for s in _prior_index) and not _serving
+            job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None)
+            _indexing.append(job)
+            if job.process is None:
+                for source in _prior_index:
+                    _keep(source, job.key)
+            elif not _serving:
+                _index_jobs.append(job)
+    nav = _nav_sources(config["nav"])  # MkDocs needs the pages of its navigation: always rendered
+    # the plans as read by the last build, while their files are unchanged
+    memo_file = _root(config) / ".cache" / "plans.pickle"
+    memo = _memo if _serving else PlanMemo.load(memo_file, version())
     try:
         site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
-                          source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index,
-                          memo=_memo if _serving else None)
+                          source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
+                          previous={k: v for k, v in _kept.items() if k not in nav})
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
+    if not _serving:
+        memo.save(memo_file)
     _pages.clear()
+    theirs = files.get_file_from_path("sitemap.xml")  # MkDocs' template, a static file once not rendered
+    if theirs is not None and not theirs.abs_src_path.startswith(os.path.abspath(config["docs_dir"]) + os.sep):
+        files.remove(theirs)
     taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
+    urls = [f.url for f in files.documentation_pages()]
     for path, page in site.pages.items():
-        if path not in taken:
+        if path in taken:
+            continue
+        urls.append(paths.url(path))
+        if page.reused:  # kept: known to MkDocs for links from hand-written pages, never rendered
+            _keep(path, page.key)
+            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+        else:
             files.append(File.generated(config, path, content=""))
             _pages[path] = page
+    site.files.update(sitemaps(config["site_url"] or "/", urls))
     for path, content in site.files.items():
         if path not in taken:
-            files.append(File.generated(config, path, content=content))
+            _file(config, files, path, content_key(content), content=content)
     for path, source in site.copies.items():
         if path not in taken:
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+            st = source.stat()
+            _file(config, files, path, f"{source}\0{st.st_size}\0{st.st_mtime_ns}", abs_src_path=str(source))
     # lunr.js for the lookup page: the copy MkDocs ships (2.3.9, the version lunr.py writes indexes for)
     files.append(File.generated(config, "assets/lunr.js", abs_src_path=str(LUNR_JS)))
     return files
+
+
+def _keep(source: str, key: str) -> None:
+    """Keep the last build's output of `source` (it is made from `key` again)."""
+    if _kept.get(source) != key:
+        raise AssertionError(f"{source}: kept, but made from something else")
+    _state.outputs[source] = _restore[source]
+
+
+def _file(config, files: Files, path: str, key: str, **source) -> None:
+    """A generated file: kept from the last build when made from the same, else handed to MkDocs."""
+    if _kept.get(path) == key:
+        _keep(path, key)
+        return
+    f = File.generated(config, path, **source)
+    files.append(f)
+    _written[path] = (key, f.dest_uri)
 
 
 def on_nav(nav, config, files):
@@ -137,6 +265,7 @@ def on_post_page(output: str, page, config) -> str:
     generated = _pages.pop(page.file.src_uri, None)
     if generated is not None:
         output = output.replace(PLACEHOLDER, generated.text(), 1)
+        _written[page.file.src_uri] = (generated.key, page.file.dest_uri)
     return compact(output)
 
 
@@ -145,9 +274,46 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
+    global _serve_state
+    site, aside = Path(config["site_dir"]), _aside(config)
+    for source, out in list(_state.outputs.items()):  # what this build kept of the last one's
+        try:
+            _move_back(str(aside), str(site), out.dest)
+        except OSError:
+            del _state.outputs[source]
+    shutil.rmtree(aside, ignore_errors=True)
+    for source, (key, dest) in _written.items():
+        _state.record(source, key, dest, site)
     if not _serving:  # `mkdocs serve` shows the pages at once; its search catches up a second later
         _wait_for_index()
+        for job in _index_jobs:
+            for name in written_by_index(site):
+                _state.record(INDEX + name, job.key, name, site)
         readable_by_all(config["site_dir"])
+        _state.save(_state_file(config))
+    else:
+        _serve_state = _state
+
+
+def _move_back(aside: str, site: str, dest: str) -> None:
+    """Move a kept output from the last build's folder into the site; a page's folder whole when the
+    page is all it holds (`ke-hoach/<id>/index.html`): one rename, and no empty folder left behind."""
+    folder, name = os.path.split(dest)
+    if folder and name == "index.html" and not os.path.exists(os.path.join(site, folder)) \
+            and os.listdir(os.path.join(aside, folder)) == [name]:
+        os.makedirs(os.path.dirname(os.path.join(site, folder)), exist_ok=True)
+        os.rename(os.path.join(aside, folder), os.path.join(site, folder))
+        return
+    target = os.path.join(site, dest)
+    if os.path.exists(target):
+        raise FileExistsError(dest)  # written by this build after all: not the kept one
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.rename(os.path.join(aside, dest), target)
+
+
+def on_build_error(error) -> None:
+    global _serve_state
+    _serve_state = None  # the next build of `mkdocs serve` is cold
 
 
 def _wait_for_index() -> None:

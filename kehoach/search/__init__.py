@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from ..site import paths
 from . import catalogue, termindex
 from .records import SearchRecord, page_keys, search_records
 
-__all__ = ["Indexing", "SearchRecord", "catalogue", "index_site", "search_records", "termindex"]
+__all__ = ["Indexing", "SearchRecord", "catalogue", "index_key", "index_site", "search_records", "termindex",
+           "written"]
 
 
 def write_indexes(records: list[SearchRecord], graph, site_dir: Path) -> None:
@@ -20,26 +23,56 @@ def write_indexes(records: list[SearchRecord], graph, site_dir: Path) -> None:
     catalogue.build(graph, site_dir / catalogue.DIRECTORY)
 
 
+def written(site_dir: Path) -> list[str]:
+    """The files the index and the catalogue wrote, relative to `site_dir`."""
+    out = []
+    for folder, names in ((termindex.DIRECTORY, None), (catalogue.DIRECTORY, ".json")):
+        for root, _, files in os.walk(site_dir / folder):
+            out += [os.path.relpath(os.path.join(root, f), site_dir) for f in files if names is None or f.endswith(names)]
+    return sorted(out)
+
+
+def index_key(records: list[SearchRecord], graph) -> str:
+    """What the index and the catalogue are made from, as a digest: every record, and the documents of
+    the graph with what the catalogue shows of them (number, title, date, issuer, unit)."""
+    h = hashlib.blake2b(digest_size=16)
+    for r in records:
+        for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), r.html, repr(r.keys), r.local, str(r.weight)):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+    tables, docs = catalogue.entries(graph)
+    h.update(repr((tables, docs)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 @dataclass
 class Indexing:
-    """The index being written by another process; `wait()` for it (raises if it failed)."""
+    """The index being written by another process; `wait()` for it (raises if it failed). `key`:
+    what it is made from (index_key); no process when the last build's index is of the same key."""
 
-    process: multiprocessing.Process
+    process: multiprocessing.Process | None
+    key: str = ""
 
     def wait(self) -> None:
+        if self.process is None:
+            return
         self.process.join()
         if self.process.exitcode != 0:
             raise RuntimeError(f"the search index could not be written (exit {self.process.exitcode})")
 
 
-def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = ()) -> Indexing:
+def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous: str | None = None) -> Indexing:
     """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
     `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core).
-    `pages`: (url, Markdown source) of the hand-written pages, searched too."""
+    `pages`: (url, Markdown source) of the hand-written pages, searched too. `previous`: the key of
+    the index the last build left (index_key); when this one's is the same, nothing is written."""
     generated = [SearchRecord(paths.url(path), page.title, "page", {}, page.search_html or page.text(),
                               keys=page_keys(*page.search_names), weight=page.search_weight)
                  for path, page in site.pages.items() if page.searchable]
     records = search_records(site.graph, site.fulltexts, pages, generated)
+    key = index_key(records, site.graph)
+    if key == previous:
+        return Indexing(None, key)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
     process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of
@@ -49,4 +82,4 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = ()) -> Index
         process.start()
     finally:
         gc.unfreeze()
-    return Indexing(process)
+    return Indexing(process, key)

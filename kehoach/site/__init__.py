@@ -4,7 +4,7 @@ to MkDocs; another engine could take them as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import graph_api, json_text, plans_api
 from .document_page import document_page
+from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
 from .lists import (agency_pages, beneficiary_pages, documents_index, home_page, number_pages, topic_pages,
@@ -50,17 +51,26 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
+    previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
+    prints: Fingerprints = field(default_factory=Fingerprints)
 
     def add(self, pages: dict[str, Page]) -> None:
-        """Keep `pages`, packed. Their HTML is the templates': every value from a plan escaped, and
-        the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
+        """Keep `pages`, rendered and packed, or marked `reused` when made from the same as in the last
+        build. Their HTML is the templates': every value from a plan escaped, and the one piece of
+        HTML made from plan text, the full text, sanitised (build_site)."""
         for path, page in pages.items():
-            page.html = page.text().encode("utf-8")
+            page.key = page.fingerprint(self.prints)
+            # a page searched by its whole text is read by the index, which is written anew each build
+            if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
+                page.reused, page.html = True, b""
+            else:
+                page.html = page.text().encode("utf-8")
             self.pages[path] = page
 
 
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
-               on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None) -> Site:
+               on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
+               previous: Mapping[str, str] | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
@@ -68,7 +78,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB).
     `on_fulltexts(site)` is called as soon as the graph and every full text are ready, before the plan
     pages are built: the search index can start then, beside the rest of the build. `memo`: plans
-    read by earlier builds of the same process, reused while their files are unchanged."""
+    read by earlier builds of the same process, reused while their files are unchanged. `previous`:
+    each page's fingerprint in the last build whose output is still there; a page made from the same
+    again is not rendered (`Page.reused`): the caller keeps the last build's output of it."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         plans, problems = load(plans_dir, memo=memo)
@@ -76,7 +88,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             raise SiteError(errors_of(problems))
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
-    site = Site(graph)
+    site = Site(graph, previous=previous or {})
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
     summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))

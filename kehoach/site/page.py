@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .html import esc
-from .render import render
+from .render import Deferred, render
 
 PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a page may weigh
 
@@ -15,15 +15,24 @@ PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a
 @dataclass
 class Page:
     title: str
-    html: str | bytes  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
+    html: str | bytes | Deferred  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
     description: str = ""
     searchable: bool = False  # found by the site's search as a page of its own (the legal-aid guide)
     search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
     search_names: tuple[str, ...] = ()  # a query naming it puts it first ("người khuyết tật")
     search_weight: int = 31  # among pages and places of the same name, the heavier first (0–31)
+    key: str = ""  # its fingerprint: what it is made from (Site.add)
+    reused: bool = False  # made from the same as in the last build: not rendered, the build keeps that one
 
     def text(self) -> str:
+        if isinstance(self.html, Deferred):
+            return self.html.text()
         return self.html.decode("utf-8") if isinstance(self.html, bytes) else self.html
+
+    def fingerprint(self, prints) -> str:
+        """What the page is made from, as a digest (`prints`: a `fingerprint.Fingerprints`)."""
+        html = self.html.fingerprint(prints) if isinstance(self.html, Deferred) else self.text()
+        return prints.of(self.meta(), html)
 
     def meta(self) -> dict:
         """The page's metadata for the theme, HTML-escaped: Material writes `title` and `description`

@@ -53,6 +53,7 @@ def when(value) -> str:
 
 class Renderer:
     def __init__(self, overrides: Sequence[Path] = ()):
+        self.overrides = [str(d) for d in overrides]
         loaders = [FileSystemLoader(str(d)) for d in overrides if Path(d).is_dir()]
         loaders.append(PackageLoader("kehoach.site", "templates"))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True, extensions=[_Layout],
@@ -71,6 +72,23 @@ class Renderer:
         return self.env.get_template(template).render(**data)
 
 
+class Deferred:
+    """A page's HTML before it is rendered: the template, the page's address and the data. A build
+    that has the page from before (same fingerprint) never renders it."""
+
+    __slots__ = ("renderer", "template", "here", "data")
+
+    def __init__(self, renderer: Renderer, template: str, here: str, data: dict):
+        self.renderer, self.template, self.here, self.data = renderer, template, here, data
+
+    def text(self) -> str:
+        return self.renderer.render(self.template, self.here, **self.data)
+
+    def fingerprint(self, prints) -> str:
+        """`prints`: a `fingerprint.Fingerprints`."""
+        return prints.of(self.renderer.overrides, self.template, self.here, self.data)
+
+
 _renderer = Renderer()
 _renderers: dict[tuple[str, ...], Renderer] = {(): _renderer}
 
@@ -86,8 +104,9 @@ def use_templates(overrides: Sequence[Path] = ()) -> None:
     _renderer = _renderers[key]
 
 
-def render(template: str, here: str, **data) -> str:
-    return _renderer.render(template, here, **data)
+def render(template: str, here: str, **data) -> Deferred:
+    """The page `here` drawn by `template` from `data`, rendered when its text is asked for."""
+    return Deferred(_renderer, template, here, data)
 
 
-__all__ = ["OVERRIDES", "Renderer", "render", "use_templates", "when"]
+__all__ = ["OVERRIDES", "Deferred", "Renderer", "render", "use_templates", "when"]

@@ -1,0 +1,124 @@
+"""Incremental builds: after plans change, are added and removed, a build that keeps what it can of
+the last one gives the same site, byte for byte, as a cold build; and a build with nothing changed
+rewrites no generated page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kehoach.planfile import dump_plan, write_atomic
+from kehoach.synth import write_corpus
+
+from .sitebuild import mkdocs_build, project_with
+
+NEW_PLAN = {  # the plan the Hưng Hà seed cites as "Kế hoạch số 19/KH-UBND ngày 16/02/2023 của UBND tỉnh Thái Bình"
+    "id": "kh-19-2023-ubnd-thai-binh", "doc_type": "Kế hoạch", "number": "19/KH-UBND", "symbol": "KH-UBND",
+    "title": "Triển khai thực hiện Đề án “Tăng cường năng lực tiếp cận pháp luật của người dân” trên địa bàn tỉnh Thái Bình",
+    "date": "2023-02-16", "issuer": {"name": "Ủy ban nhân dân tỉnh Thái Bình", "level": "province"},
+    "area": {"province": "Thái Bình", "district": None, "commune": None},
+    "signer": {"name": "Nguyễn Văn A", "title": "Phó Chủ tịch", "authority": "KT. Chủ tịch"},
+    "basis": [], "references": [], "recipients": [], "source": {"file": "kh-19.pdf", "sha256": None},
+}
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def mtimes(site: Path, under: str) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in (site / under).rglob("*") if p.is_file()}
+
+
+def build(project: Path, site: Path) -> None:
+    r = mkdocs_build(project, site)
+    assert r.returncode == 0, r.stderr[-3000:]
+
+
+def same_sites(a: Path, b: Path) -> None:
+    fa, fb = files_of(a), files_of(b)
+    assert sorted(fa) == sorted(fb), (sorted(set(fa) - set(fb))[:10], sorted(set(fb) - set(fa))[:10])
+    differ = [name for name in fa if fa[name] != fb[name]]
+    assert not differ, f"{len(differ)} files differ from a cold build's, e.g. {differ[:10]}"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("incremental")
+    project = project_with(tmp)
+    write_corpus(120, project / "plans" / "synth", seed=3)
+    return project
+
+
+def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    build(project, site)
+    before = mtimes(site, "ke-hoach")
+
+    # nothing changed: no generated page is written again
+    build(project, site)
+    assert mtimes(site, "ke-hoach") == before
+    assert not (tmp_path / ".site.truoc").exists()
+
+    plans = sorted((project / "plans" / "synth").rglob("*.md"))
+    # a title changes
+    retitled = plans[0]
+    text = retitled.read_text("utf-8")
+    retitled.write_text(re.sub(r"(?m)^title: (.*)$", r"title: Sửa đổi \1", text, count=1), "utf-8")
+    # a citation that now resolves: the plan it names is added
+    write_atomic(project / "plans" / "thai-binh" / "kh-19-2023-ubnd-thai-binh.md",
+                 dump_plan(NEW_PLAN, "Thực hiện Quyết định số 977/QĐ-TTg ngày 11/8/2022 của Thủ tướng Chính phủ."))
+    # a plan moves to another commune of its province (or loses its commune)
+    moved = next(p for p in plans[1:] if re.search(r"(?m)^  commune: \S", p.read_text("utf-8")))
+    text = moved.read_text("utf-8")
+    moved.write_text(re.sub(r"(?m)^  commune: .*$", "  commune: null", text, count=1), "utf-8")
+    # a plan is removed
+    removed = plans[-1]
+    removed_id = re.search(r"(?m)^id: (.*)$", removed.read_text("utf-8")).group(1)
+    removed.unlink()
+
+    build(project, site)
+    after = mtimes(site, "ke-hoach")
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert f"ke-hoach/{removed_id}/index.html" not in after
+    assert "ke-hoach/kh-19-2023-ubnd-thai-binh/index.html" in rewritten
+    assert "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/index.html" in rewritten  # now links the new plan
+    assert len(rewritten) < len(after) / 2, "an incremental build rewrote most plan pages"
+
+    cold_project = project  # the same paths: a cold build is one without the state and caches of the last
+    shutil.rmtree(project / ".cache")
+    cold = tmp_path / "cold"
+    build(cold_project, cold)
+    same_sites(site, cold)
+
+
+def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
+    """An output changed since the last build (by hand, or by another tool) is not kept."""
+    site = tmp_path / "site"
+    build(project, site)
+    page = next((site / "ke-hoach").glob("*/index.html"))
+    page.write_text("changed by hand", "utf-8")
+    os.utime(page, ns=(1, 1))
+    build(project, site)
+    shutil.rmtree(project / ".cache")
+    build(project, tmp_path / "cold")
+    same_sites(site, tmp_path / "cold")
+
+
+def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
+    """A build that fails leaves no state: the next one is cold, and right."""
+    site = tmp_path / "site"
+    build(project, site)
+    broken = project / "plans" / "hong.md"
+    broken.write_text("---\nid: [\n---\n", "utf-8")
+    r = mkdocs_build(project, site)
+    assert r.returncode != 0 and "hong.md" in r.stderr
+    broken.unlink()
+    build(project, site)
+    shutil.rmtree(project / ".cache")
+    build(project, tmp_path / "cold")
+    same_sites(site, tmp_path / "cold")
