@@ -95,7 +95,7 @@ def test_pages_a_reader_needs(site):
     assert 'href="dia-ban/hai-phong/"' in home and 'href="huong-dan/tro-giup-phap-ly/"' in home
     for url in ("dia-ban/", "dia-ban/hung-yen/", "dia-ban/truoc-2025/thai-binh/huyen-hung-ha/", "chu-de/",
                 "chu-de/tro-giup-phap-ly/", "nam/", "nam/2023/", "co-quan/", "van-ban/", "van-ban/qd-977-2022-ttg/",
-                "404.html", "sitemap.xml", "api/plans.json", "api/graph.json"):
+                "404.html", "sitemap.xml", "api/plans/index.json", "api/graph/index.json"):
         assert (site / url).exists(), url
     # a district plan of before 2025: its unit as issued and today
     plan = read(site, "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/")
@@ -118,12 +118,13 @@ def test_pages_a_reader_needs(site):
     # a document known only by citation: what is known, and who cites it
     doc = read(site, "van-ban/qd-977-2022-ttg/")
     assert "Thủ tướng Chính phủ" in doc and "kh-19-2023-ubnd-thai-binh" in doc
-    plans = json.loads((site / "api/plans.json").read_text("utf-8"))
+    index = json.loads((site / "api/plans/index.json").read_text("utf-8"))
+    plans = [p for part in index["parts"] for p in json.loads((site / "api/plans" / part["file"]).read_text("utf-8"))]
     ward_plan = next(p for p in plans if p["id"] == "kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong")
     assert ward_plan["basis"] == ["kh-12-2026-ubnd-hai-phong"] and ward_plan["url"].startswith("ke-hoach/")
-    assert len(plans) == 9
-    graph = json.loads((site / "api/graph.json").read_text("utf-8"))
-    assert {"nodes", "edges"} <= set(graph)
+    assert len(plans) == index["count"] == 9
+    graph = json.loads((site / "api/graph/index.json").read_text("utf-8"))
+    assert {"nodes", "edges"} <= set(graph) and graph["edges"]["count"] > 10
     assert "Không tìm thấy trang" in (site / "404.html").read_text("utf-8")
 
 

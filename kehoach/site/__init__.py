@@ -13,7 +13,7 @@ from ..planfile import PlanFile, PlanMemo
 from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
-from .api import graph_api, json_text, plans_api
+from .api import api_files, json_text
 from .document_page import document_page
 from .fingerprint import Fingerprints
 from .fulltext import Rendering
@@ -48,7 +48,7 @@ class SiteError(Exception):
 class Site:
     graph: Graph
     pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
-    files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans.json" → content
+    files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans/index.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
@@ -126,7 +126,6 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         record = {"id": node.id, **meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json_text(record).encode()
-    site.files["api/plans.json"] = json_text(plans_api(graph))
-    site.files["api/graph.json"] = json_text(graph_api(graph))
+    site.files.update(api_files(graph))
     return site
 

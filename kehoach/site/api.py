@@ -1,9 +1,16 @@
-"""The site's data for anyone who wants it: `api/plans.json` (every plan: id, url, number, title,
-date, issuer, area, basis ids) and `api/graph.json` (nodes and edges). Areas are given by place id
-(the addresses of the area pages), as issued and today; a plan's record is its own JSON file
-(`api/ke-hoach/<id>.json`: its front matter and resolved links; on the published site, where plan files
-are linked in the repository, what identifies the plan and `file`, the URL of its whole front matter),
-and `kehoach graph --json` gives the graph with everything."""
+"""The site's data for anyone who wants it, in files of bounded size whatever the size of the base:
+
+    api/plans/index.json     {"count", "per_part", "parts": [{"file", "count", "first", "last"}]}
+    api/plans/<n>.json       every plan (id, url, number, title, date, issuer, area, basis ids), by id
+    api/graph/index.json     {"nodes": {…as above}, "edges": {…}}
+    api/graph/nodes-<n>.json, api/graph/edges-<n>.json   the citation graph, nodes by kind and id,
+                             edges by source
+
+A client reads the index, then the parts it needs (the plans of ids "kh-1…" to "kh-3…" are in one
+part). Areas are given by place id (the addresses of the area pages), as issued and today; a plan's
+record is its own JSON file (`api/ke-hoach/<id>.json`: its front matter and resolved links; on the
+published site, where plan files are linked in the repository, what identifies the plan and `file`,
+the URL of its whole front matter), and `kehoach graph --json` gives the graph with everything."""
 
 from __future__ import annotations
 
@@ -51,3 +58,35 @@ def graph_api(graph: Graph) -> dict:
             record.update(candidates=n.candidates, reason=n.reason)
         nodes.append(record)
     return {"nodes": nodes, "edges": [{"from": e.source, "to": e.target, "relation": e.relation} for e in graph.edges]}
+
+
+PER_PART = {"plans": 1000, "nodes": 1000, "edges": 5000}  # records per file: a few hundred KB each
+
+
+def _parts(kind: str, records: list[dict], folder: str, prefix: str = "") -> tuple[dict, dict[str, str]]:
+    """(the index entry, path → text of each part) of `records`, in order, PER_PART[kind] a file."""
+    per = PER_PART[kind]
+    files, parts = {}, []
+    for n, start in enumerate(range(0, len(records), per), 1):
+        chunk = records[start:start + per]
+        name = f"{prefix}{n}.json"
+        files[f"{folder}/{name}"] = json_text(chunk)
+        first, last = chunk[0].get("id", chunk[0].get("from")), chunk[-1].get("id", chunk[-1].get("from"))
+        parts.append({"file": name, "count": len(chunk), "first": first, "last": last})
+    return {"count": len(records), "per_part": per, "parts": parts}, files
+
+
+def api_files(graph: Graph) -> dict[str, str]:
+    """Path → text of every file of the plans list and the graph (api/plans/, api/graph/)."""
+    out: dict[str, str] = {}
+    index, files = _parts("plans", plans_api(graph), "api/plans")
+    out.update(files)
+    out["api/plans/index.json"] = json_text(index)
+    data = graph_api(graph)
+    edges = sorted(data["edges"], key=lambda e: (e["from"], e["to"], e["relation"]))
+    nodes_index, files = _parts("nodes", data["nodes"], "api/graph", "nodes-")
+    out.update(files)
+    edges_index, files = _parts("edges", edges, "api/graph", "edges-")
+    out.update(files)
+    out["api/graph/index.json"] = json_text({"nodes": nodes_index, "edges": edges_index})
+    return out
