@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/properdocs serve
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/properdocs build --strict
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

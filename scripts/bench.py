@@ -39,6 +39,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
+ENGINE = BIN / "properdocs"  # ProperDocs, the maintained fork of MkDocs 1.x
+CONFIG = "properdocs.yml"
 sys.path.insert(0, str(ROOT))
 
 from kehoach.synth import write_corpus  # noqa: E402
@@ -116,7 +118,7 @@ def project(tmp: Path, plans: Path) -> Path:
     proj = tmp / "project"
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, proj / name)
-    shutil.copy(ROOT / "mkdocs.yml", proj)
+    shutil.copy(ROOT / CONFIG, proj)
     shutil.move(str(plans), proj / "plans")
     return proj
 
@@ -130,7 +132,7 @@ def baseline_project(tmp: Path, proj: Path, search: bool = True) -> Path:
     (base / "docs" / "ke-hoach").mkdir(parents=True)
     for f in (proj / "plans").rglob("*.md"):
         shutil.copy(f, base / "docs" / "ke-hoach" / f.name)
-    text = (proj / "mkdocs.yml").read_text("utf-8")
+    text = (proj / CONFIG).read_text("utf-8")
     text = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "", text)
     text = re.sub(r"(?m)^plugins: \[\].*\n", "", text)  # plain Material: its default search plugin
     text = re.sub(r"(?m)^  custom_dir: .*\n", "", text)
@@ -140,7 +142,7 @@ def baseline_project(tmp: Path, proj: Path, search: bool = True) -> Path:
                   "  - Định dạng kế hoạch: dinh-dang.md\n", text)
     if not search:
         text = text.replace("\nnav:", "\nplugins: []\nnav:", 1)
-    (base / "mkdocs.yml").write_text(text, "utf-8")
+    (base / CONFIG).write_text(text, "utf-8")
     (base / "docs" / "index.md").write_text("# Kế hoạch\n", "utf-8")
     return base
 
@@ -192,7 +194,7 @@ def bench_build(proj: Path, site: Path, search: bool) -> dict:
     shutil.rmtree(proj / ".cache", ignore_errors=True)  # cold: no converted text kept from before
     shutil.rmtree(site, ignore_errors=True)
     e = env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0")
-    seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], e, proj)
+    seconds, rss, proc = run_measured([str(ENGINE), "build", "-q", "-d", str(site)], e, proj)
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
             "error": proc.stderr[-2000:] if proc.returncode else ""}
 
@@ -208,7 +210,7 @@ def bench_incremental(proj: Path, site: Path, cold: float) -> dict:
         if name == "one_title":
             text = target.read_text("utf-8")
             target.write_text(re.sub(r"(?m)^title: (.*)$", rf"title: {marker} \1", text, count=1), "utf-8")
-        seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], e, proj)
+        seconds, rss, proc = run_measured([str(ENGINE), "build", "-q", "-d", str(site)], e, proj)
         out[name] = {"seconds": round(seconds, 1), "share": round(seconds / cold, 3) if cold else None,
                      "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
                      "error": proc.stderr[-2000:] if proc.returncode else ""}
@@ -347,7 +349,7 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
     write_corpus(count, plans, seed)
     proj = project(tmp / "serve", plans)
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(ENGINE), "serve", "-a", f"127.0.0.1:{port}"],
                             env=env(), cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     target = sorted((proj / "plans").rglob("*.md"))[count // 2]
     pid = yaml.safe_load(target.read_text("utf-8").split("---\n")[1])["id"]
@@ -492,7 +494,7 @@ def main() -> int:
         if not args.no_baseline:
             for key, search in (("baseline", True), ("baseline_without_search", False)):
                 base = baseline_project(tmp, proj, search)
-                seconds, rss, proc = run_measured([str(BIN / "mkdocs"), "build", "-q", "-d", str(tmp / "base-site")],
+                seconds, rss, proc = run_measured([str(ENGINE), "build", "-q", "-d", str(tmp / "base-site")],
                                                   env(), base)
                 r[key] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
                           "site_mb": round(apparent_size(tmp / "base-site") / MB, 1),

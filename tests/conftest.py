@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = FIXTURES / "seeds"
 BIN = Path(sys.executable).parent
+ENGINE = BIN / "properdocs"  # the static site engine (ProperDocs, the maintained fork of MkDocs 1.x)
+CONFIG = "properdocs.yml"
 
 
 @pytest.fixture

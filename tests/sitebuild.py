@@ -9,11 +9,11 @@ from pathlib import Path
 
 from kehoach.planfile import dump_plan, write_atomic
 
-from .conftest import BIN, ROOT
+from .conftest import BIN, CONFIG, ENGINE, ROOT
 
 
 def mkdocs_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+    return subprocess.run([str(ENGINE), "build", "--strict", "-f", str(project / CONFIG),
                            "-d", str(site)], capture_output=True, text=True, check=False,
                           env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), **(env or {})})
 
@@ -23,7 +23,7 @@ def project_with(tmp: Path, metas: list[dict] = (), raw: dict[str, str] | None =
     project = tmp / "project"
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copy(ROOT / CONFIG, project)
     if seeds:
         shutil.copytree(ROOT / "plans", project / "plans")
     (project / "plans").mkdir(exist_ok=True)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kehoach.planfile import MAX_PLAN_BYTES, PlanFile, dump_plan, read_plan
 from kehoach.validate import check, validate
 
-from .conftest import BIN, ROOT
+from .conftest import BIN, ENGINE, ROOT
 from .sitebuild import project_with
 
 GOOD_PATH = ROOT / "plans/thai-binh/hung-ha/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md"
@@ -183,7 +183,7 @@ def test_the_build_refuses_them_all_with_file_and_line(bad_plans, tmp_path):
     project = project_with(tmp_path, seeds=False)
     (project / "plans").rmdir()
     (project / "plans").symlink_to(plans, target_is_directory=True)
-    proc, seconds, peak = measured([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
+    proc, seconds, peak = measured([str(ENGINE), "build", "--strict", "-d", str(tmp_path / "site")],
                                    cwd=project, env={"HOME": str(tmp_path)})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-3000:]
     print(f"peak {peak} MB, {seconds:.1f} s")

@@ -21,7 +21,7 @@ from ..planfile import write_atomic
 
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # kehoach/: its code, templates and data
-DEPENDENCIES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "vietnamadminunits")
+DEPENDENCIES = ("properdocs", "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "vietnamadminunits")
 
 
 def version(paths: list[Path] = (), values: dict[str, str | None] | None = None) -> str:
