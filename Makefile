@@ -6,14 +6,14 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test bench clean
+.PHONY: install serve build test bench publish-s3 clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,publish]'
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -30,6 +30,17 @@ test: $(STAMP)
 PLANS ?= 10000
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --plans $(PLANS) --json bench.json --record docs/hieu-nang.md
+
+# make publish-s3 BUCKET=name [S3_ENDPOINT=https://…] [SITE_DIR=site]: the built site to an S3-compatible
+# bucket (AWS S3, Cloudflare R2, MinIO…), for a site past GitHub Pages' 1 GB. `aws s3 sync` uploads what
+# is new or changed and deletes what the site no longer has; credentials from the environment
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION). docs/xuat-ban.md says how.
+SITE_DIR ?= site
+publish-s3: $(STAMP)
+	test -n "$(BUCKET)" || { echo "BUCKET=… is required" >&2; exit 2; }
+	test -f "$(SITE_DIR)/index.html" || { echo "$(SITE_DIR)/ holds no built site: make build first" >&2; exit 2; }
+	$(BIN)/aws s3 sync "$(SITE_DIR)/" "s3://$(BUCKET)/" --delete --no-progress --only-show-errors \
+		$(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis bench.json
