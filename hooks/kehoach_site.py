@@ -160,8 +160,6 @@ def on_files(files: Files, config) -> Files:
                           previous={k: v for k, v in _kept.items() if k not in nav})
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
-    if not _serving:
-        memo.save(memo_file)
     _pages.clear()
     theirs = files.get_file_from_path("sitemap.xml")  # MkDocs' template, a static file once not rendered
     if theirs is not None and not theirs.abs_src_path.startswith(os.path.abspath(config["docs_dir"]) + os.sep):

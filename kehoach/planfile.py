@@ -225,8 +225,9 @@ class PlanMemo:
 
     FORMAT = 1
 
-    def __init__(self, version: str = ""):
+    def __init__(self, version: str = "", file: Path | None = None):
         self.version = version  # of the code that read and checked the plans: a memo of another is not used
+        self.file = file  # where it is saved (`release`); None: kept in memory, for the life of the process
         self._kept: dict[str, tuple[tuple[int, int, int], bytes]] = {}
         self.changed = False
 
@@ -266,11 +267,18 @@ class PlanMemo:
             with open(path, "rb") as f:
                 fmt, saved_version, kept = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return cls(version)
-        memo = cls(version)
+            return cls(version, path)
+        memo = cls(version, path)
         if fmt == cls.FORMAT and saved_version == version:
             memo._kept = kept
         return memo
+
+    def release(self) -> None:
+        """Once the plans are read: a memo of a file is saved there and forgotten (the build needs its
+        memory); one kept in memory stays."""
+        if self.file is not None:
+            self.save(self.file)
+            self._kept = {}
 
     def save(self, path: Path) -> None:
         if self.changed:

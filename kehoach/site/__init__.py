@@ -55,16 +55,15 @@ class Site:
     prints: Fingerprints = field(default_factory=Fingerprints)
 
     def add(self, pages: dict[str, Page]) -> None:
-        """Keep `pages`, rendered and packed, or marked `reused` when made from the same as in the last
-        build. Their HTML is the templates': every value from a plan escaped, and the one piece of
-        HTML made from plan text, the full text, sanitised (build_site)."""
+        """Keep `pages`, with their fingerprint, marked `reused` when made from the same as in the last
+        build. A page's HTML is rendered when the engine asks for its text, one page at a time: the
+        build never holds the HTML of every page. It is the templates': every value from a plan
+        escaped, and the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
         for path, page in pages.items():
             page.key = page.fingerprint(self.prints)
             # a page searched by its whole text is read by the index, which is written anew each build
             if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
                 page.reused, page.html = True, b""
-            else:
-                page.html = page.text().encode("utf-8")
             self.pages[path] = page
 
 
@@ -84,6 +83,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         plans, problems = load(plans_dir, memo=memo)
+        if memo is not None:
+            memo.release()
         if errors_of(problems):
             raise SiteError(errors_of(problems))
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique

@@ -15,7 +15,7 @@ PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a
 @dataclass
 class Page:
     title: str
-    html: str | bytes | Deferred  # bytes (UTF-8) once the site holds it: half the memory of a str of Vietnamese
+    html: str | bytes | Deferred  # rendered when asked for (`text`); b"" when reused
     description: str = ""
     searchable: bool = False  # found by the site's search as a page of its own (the legal-aid guide)
     search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
