@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import mkdocs.contrib.search
@@ -274,11 +275,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     global _serve_state
     site, aside = Path(config["site_dir"]), _aside(config)
-    for source, out in list(_state.outputs.items()):  # what this build kept of the last one's
-        try:
-            _move_back(str(aside), str(site), out.dest)
-        except OSError:
-            del _state.outputs[source]
+    _move_back(str(aside), str(site))
     shutil.rmtree(aside, ignore_errors=True)
     for source, (key, dest) in _written.items():
         _state.record(source, key, dest, site)
@@ -293,20 +290,31 @@ def on_post_build(config) -> None:
         _serve_state = _state
 
 
-def _move_back(aside: str, site: str, dest: str) -> None:
-    """Move a kept output from the last build's folder into the site; a page's folder whole when the
-    page is all it holds (`ke-hoach/<id>/index.html`): one rename, and no empty folder left behind."""
-    folder, name = os.path.split(dest)
-    if folder and name == "index.html" and not os.path.exists(os.path.join(site, folder)) \
-            and os.listdir(os.path.join(aside, folder)) == [name]:
-        os.makedirs(os.path.dirname(os.path.join(site, folder)), exist_ok=True)
-        os.rename(os.path.join(aside, folder), os.path.join(site, folder))
-        return
-    target = os.path.join(site, dest)
-    if os.path.exists(target):
-        raise FileExistsError(dest)  # written by this build after all: not the kept one
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    os.rename(os.path.join(aside, dest), target)
+def _move_back(aside: str, site: str) -> None:
+    """Move what this build keeps of the last one's output back into the site: a folder whole when
+    all it holds is kept (`ke-hoach/<id>/`, `api/ke-hoach/`: one rename, no empty folder left behind),
+    else file by file. An output this build wrote after all is not the kept one: it is forgotten."""
+    by_folder: dict[str, dict[str, str]] = defaultdict(dict)  # folder → file name → source
+    for source, out in _state.outputs.items():
+        folder, name = os.path.split(out.dest)
+        by_folder[folder][name] = source
+    for folder, names in by_folder.items():
+        here, there = os.path.join(aside, folder), os.path.join(site, folder)
+        try:
+            if folder and not os.path.exists(there) and set(os.listdir(here)) == names.keys():
+                os.makedirs(os.path.dirname(there), exist_ok=True)
+                os.rename(here, there)
+                continue
+        except OSError:
+            pass
+        os.makedirs(there, exist_ok=True)
+        for name, source in names.items():
+            try:
+                if os.path.exists(os.path.join(there, name)):
+                    raise FileExistsError(name)
+                os.rename(os.path.join(here, name), os.path.join(there, name))
+            except OSError:
+                del _state.outputs[source]
 
 
 def on_build_error(error) -> None:

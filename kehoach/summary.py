@@ -58,7 +58,8 @@ def tasks_for_people(meta: dict, limit: int = 3) -> list[str]:
     out = []
     for t in meta.get("tasks") or []:
         name = " ".join(str(t.get("name") or "").split()) if isinstance(t, dict) else ""
-        if name and any(w in fold(name) for w in FOR_PEOPLE) and name not in out:
+        folded = fold(name)  # once, not once a word
+        if name and any(w in folded for w in FOR_PEOPLE) and name not in out:
             out.append(name if len(name) <= 120 else name[:119].rsplit(" ", 1)[0] + "…")
         if len(out) == limit:
             break
