@@ -42,7 +42,7 @@ def link_citations(body: str, targets: dict[str, str]) -> str:
     if not targets:
         return body
     out, last = [], 0
-    for c in find_citations(body):
+    for c in _citations_of(body, targets):
         if not c.number or c.number.casefold() not in targets:
             continue
         head = re.search(re.escape(c.number.split("/")[0]) + r"\s*/?[^\s,;.)]*", body[c.start:c.end])
@@ -56,6 +56,21 @@ def link_citations(body: str, targets: dict[str, str]) -> str:
         last = end
     out.append(body[last:])
     return "".join(out)
+
+
+def _citations_of(body: str, targets: dict[str, str]) -> list:
+    """The citations of `body` on lines where one of `targets` may be: a line without the digits a
+    target's number starts with cannot cite it (citations never run across lines), and reading every
+    line for citations was most of the work of a full text."""
+    leads = {(re.match(r"\d*", k).group().lstrip("0") or "0") for k in targets}
+    found, offset = [], 0
+    for line in body.split("\n"):
+        if any(lead in line for lead in leads):
+            for c in find_citations(line):
+                c.start, c.end = c.start + offset, c.end + offset
+                found.append(c)
+        offset += len(line) + 1
+    return found
 
 
 def _unique(slug: str, seen: set[str]) -> str:
