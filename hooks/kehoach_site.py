@@ -105,6 +105,7 @@ def _nav_sources(items) -> set[str]:
 def on_pre_build(config) -> None:
     """Load the last build's state, and set its output aside before MkDocs empties the site folder."""
     global _state
+    _wait_for_index()  # `serve`: the last build's index, if still being written into the site folder
     site, aside = Path(config["site_dir"]), _aside(config)
     custom = config.theme.custom_dir
     docs = sorted(str(p.relative_to(config["docs_dir"])) for p in Path(config["docs_dir"]).rglob("*") if p.is_file())
@@ -134,7 +135,6 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    _wait_for_index()  # `mkdocs serve`: the previous build's index, if still being written
     plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
     index = None
     if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written beside the rest of the build

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from ..planfile import write_atomic
 from ..text import heading_slug
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+CHUNK, TASKS_PER_WORKER = 64, 8  # plans sent to a worker at a time; chunks a worker takes before it is replaced
 # raw HTML passes, as in Python-Markdown: the sanitiser (sanitize.py) decides what of it stays
 _OPTIONS = Options.CMARK_OPT_UNSAFE
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
@@ -126,8 +127,10 @@ class Rendering:
         self.pool = None
         self.pending = None
         if len(self.todo) >= PARALLEL_FROM and workers > 1:
-            self.pool = ProcessPoolExecutor(workers)
-            self.pending = self.pool.map(to_html, [jobs[i] for i in self.todo], chunksize=64)
+            # cmarkgfm leaks each document's tree (~50 KB; theacodes/cmarkgfm#53): a worker is replaced
+            # after TASKS_PER_WORKER chunks, so what it leaked goes with it
+            self.pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER)
+            self.pending = self.pool.imap(to_html, [jobs[i] for i in self.todo], chunksize=CHUNK)
 
     def results(self):
         fresh = iter(self.pending) if self.pending is not None else (to_html(self.jobs[i]) for i in self.todo)
@@ -143,4 +146,5 @@ class Rendering:
                     yield self.cached.pop(i)
         finally:
             if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+                self.pool.terminate()
+                self.pool.join()
