@@ -26,6 +26,9 @@ def test_bench_runs_every_stage(tmp_path):
     assert r["site"]["plan_pages"] == 300 and r["site"]["search_index_mb"] > 0 and r["site"]["catalogue_gz_mb"] > 0
     assert all(q["results"] > 0 for q in r["search"]["queries"][:1]), r["search"]
     assert r["serve"]["ok"], r["serve"]
+    inc = r["incremental"]  # builds again into the same folder: nothing changed, then one title
+    assert inc["unchanged"]["ok"] and inc["one_title"]["ok"] and inc["one_title"]["shown"], inc
+    assert 0 < inc["unchanged"]["share"], inc
     assert r["relevance"]["queries"] >= 40 and 0 <= r["relevance"]["recall_at_1"] <= 1, r["relevance"]
     assert r["timelines"]["given"] > 0 and r["timelines"]["share"] == 1.0, r["timelines"]
     assert page.read_text("utf-8").count("\n") == 2 and "| 300 |" in page.read_text("utf-8")
