@@ -43,4 +43,4 @@ publish-s3: $(STAMP)
 		$(if $(S3_ENDPOINT),--endpoint-url "$(S3_ENDPOINT)")
 
 clean:
-	rm -rf site .cache .pytest_cache .hypothesis bench.json
+	rm -rf site .site.truoc .cache .pytest_cache .hypothesis bench.json
