@@ -162,3 +162,32 @@ def test_without_javascript_nothing_promises_a_box(corpus_site):
     assert "ô tìm kiếm" in page.locator("article").inner_text()
     assert not page.locator("header a.kh-nojs").count() or not page.locator("header a.kh-nojs").is_visible()
     page.close()
+
+
+INDEX_OF = """
+import sys
+from pathlib import Path
+from kehoach.graph import build_graph, plan_info
+from kehoach.search import search_records, termindex
+from kehoach.synth import Synth
+plans = list(Synth(2).plans(1200))
+graph = build_graph([plan_info(m, m["id"] + ".md") for m, _ in plans])
+texts = {m["id"]: "<p>" + body.replace("\\n", " ") + "</p>" for m, body in plans}
+termindex.build(search_records(graph, texts), Path(sys.argv[1]))
+"""
+
+
+def test_the_index_is_the_same_whatever_the_process(tmp_path):
+    """Two processes (string hashing seeded differently) write the same index, byte for byte: an
+    incremental build's output must equal a cold build's, and a set's order varies with the seed."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", INDEX_OF, str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    one = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in (tmp_path / "1").rglob("*.json")}
+    two = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in (tmp_path / "2").rglob("*.json")}
+    assert one.keys() == two.keys() and len(one) > 100
+    assert [f for f in one if one[f] != two[f]] == []

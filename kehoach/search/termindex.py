@@ -43,6 +43,7 @@ PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
 COMMON = "*"
+_COMMON = array("i")  # in place of the list of a pair past COMMON_PAIR: never appended to
 EXCERPT = 120  # the stored excerpt: a fallback (the first plans show the passage read from their page)
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
@@ -123,15 +124,18 @@ def build(records: list[SearchRecord], out: Path) -> dict:
     whole: dict[str, array] = defaultdict(lambda: array("i"))  # "#19/kh-ubnd", "@hung ha": one spelling
     # help pages, then other pages, first: the script knows them by their ids
     records = sorted(records, key=lambda r: {"help": 0, "page": 1}.get(r.kind, 2))
+    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
     for doc, r in enumerate(records):
         text = unicodedata.normalize("NFC", plain_text(r.html))
         scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
         together = _capped(Counter(pairs(text)))
         for weight, field in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
             field = unicodedata.normalize("NFC", field)
-            for t in set(tokens(field)):
+            # each once, in the order written: a set's order changes from one process to the next, and
+            # so would the order of keys in the index's files
+            for t in dict.fromkeys(tokens(field)):
                 scores[t] = scores.get(t, 0) + weight
-            for t in set(pairs(field)):
+            for t in dict.fromkeys(pairs(field)):
                 together[t] = together.get(t, 0) + weight
         # at most TEXT_CAP + TITLE + META = 30: one base64 digit, no cap needed here
         for t, s in scores.items():
@@ -143,8 +147,12 @@ def build(records: list[SearchRecord], out: Path) -> dict:
             flat.append(s)
         for t, s in together.items():
             flat = near[t]
+            if flat is _COMMON:
+                continue
             flat.append(doc)
             flat.append(s)
+            if len(flat) > common:  # written without its list, whatever follows: stop holding it
+                near[t] = _COMMON
         for key in dict.fromkeys(r.keys):
             whole[key].extend((doc, min(MAX_SCORE, r.weight)))
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
@@ -158,10 +166,9 @@ def build(records: list[SearchRecord], out: Path) -> dict:
         files[fnv1a(lead_word(key)) % buckets][key] = vlq(_deltas(flat))
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
     pair_files: dict[int, dict] = defaultdict(dict)
-    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
     for key, flat in near.items():
         # a pair in most documents ranks none above another and filters nothing: its name says so
-        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if len(flat) > common else vlq(_deltas(flat))
+        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if flat is _COMMON else vlq(_deltas(flat))
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
