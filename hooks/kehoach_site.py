@@ -28,7 +28,7 @@ from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
 from kehoach.site.policy import readable_by_all, with_policy
 from kehoach.site.sitemap import sitemaps
-from kehoach.site.state import BuildState, Output, content_key, version
+from kehoach.site.state import BuildState, Output, code_version, content_key, version
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -50,6 +50,7 @@ _prior_index: dict[str, Output] = {}  # the search index the last build wrote: "
 _index_jobs: list = []  # the index this build writes, to be noted in its state once written
 INDEX = "search:"
 _serve_state: BuildState | None = None  # `mkdocs serve` keeps its state in memory (its site is a temporary folder)
+_code = ""  # this build's code_version: of the state, and of the plans memo
 
 
 def _root(config) -> Path:
@@ -104,13 +105,14 @@ def _nav_sources(items) -> set[str]:
 
 def on_pre_build(config) -> None:
     """Load the last build's state, and set its output aside before MkDocs empties the site folder."""
-    global _state
+    global _state, _code
     _wait_for_index()  # `serve`: the last build's index, if still being written into the site folder
     site, aside = Path(config["site_dir"]), _aside(config)
     custom = config.theme.custom_dir
     docs = sorted(str(p.relative_to(config["docs_dir"])) for p in Path(config["docs_dir"]).rglob("*") if p.is_file())
+    _code = code_version()
     ver = version([Path(config["config_file_path"]), Path(__file__)] + ([Path(custom)] if custom else []),
-                  {**{k: os.environ.get(k) for k in ENV}, "site_url": config["site_url"], "docs": "\n".join(docs)})
+                  {**{k: os.environ.get(k) for k in ENV}, "site_url": config["site_url"], "docs": "\n".join(docs)}, _code)
     if _serving:
         prior = _serve_state if _serve_state is not None and _serve_state.version == ver else BuildState(ver)
     else:
@@ -142,7 +144,7 @@ def on_files(files: Files, config) -> Files:
 
         def index(site):
             # the last build's index, if all of it is still there and made from the same records
-            prior = {o.key for s, o in _prior_index.items()}
+            prior = {o.key for o in _prior_index.values()}
             kept = len(prior) == 1 and all(s in _restore for s in _prior_index) and not _serving
             job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None)
             _indexing.append(job)
@@ -154,7 +156,7 @@ def on_files(files: Files, config) -> Files:
     nav = _nav_sources(config["nav"])  # MkDocs needs the pages of its navigation: always rendered
     # the plans as read by the last build, while their files are unchanged
     memo_file = _root(config) / ".cache" / "plans.pickle"
-    memo = _memo if _serving else PlanMemo.load(memo_file, version())
+    memo = _memo if _serving else PlanMemo.load(memo_file, _code)
     try:
         site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,

@@ -17,10 +17,11 @@ __all__ = ["Indexing", "SearchRecord", "catalogue", "index_key", "index_site", "
            "written"]
 
 
-def write_indexes(records: list[SearchRecord], graph, site_dir: Path) -> None:
-    """The search index (chi-muc/) and the lookup page's catalogue (tra-cuu/)."""
+def write_indexes(records: list[SearchRecord], graph, site_dir: Path,
+                  made: tuple[dict, list[list]] | None = None) -> None:
+    """The search index (chi-muc/) and the lookup page's catalogue (tra-cuu/; `made`: its entries)."""
     termindex.build(records, site_dir / termindex.DIRECTORY)
-    catalogue.build(graph, site_dir / catalogue.DIRECTORY)
+    catalogue.build(graph, site_dir / catalogue.DIRECTORY, made)
 
 
 def written(site_dir: Path) -> list[str]:
@@ -32,16 +33,15 @@ def written(site_dir: Path) -> list[str]:
     return sorted(out)
 
 
-def index_key(records: list[SearchRecord], graph) -> str:
-    """What the index and the catalogue are made from, as a digest: every record, and the documents of
-    the graph with what the catalogue shows of them (number, title, date, issuer, unit)."""
+def index_key(records: list[SearchRecord], made: tuple[dict, list[list]]) -> str:
+    """What the index and the catalogue are made from, as a digest: every record, and the catalogue's
+    entries (`catalogue.entries`: each document with its number, title, date, issuer, unit)."""
     h = hashlib.blake2b(digest_size=16)
     for r in records:
         for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), r.html, repr(r.keys), r.local, str(r.weight)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
-    tables, docs = catalogue.entries(graph)
-    h.update(repr((tables, docs)).encode("utf-8", "surrogatepass"))
+    h.update(repr(made).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -70,11 +70,12 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous
                               keys=page_keys(*page.search_names), weight=page.search_weight)
                  for path, page in site.pages.items() if page.searchable]
     records = search_records(site.graph, site.fulltexts, pages, generated)
-    key = index_key(records, site.graph)
+    made = catalogue.entries(site.graph)  # once: for the key, and for the child to write
+    key = index_key(records, made)
     if key == previous:
         return Indexing(None, key)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
-    process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir), daemon=True)
+    process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir, made), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of
     # the parent's memory into the child (copy-on-write) and slow both down
     gc.freeze()

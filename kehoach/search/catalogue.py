@@ -101,9 +101,10 @@ def _index(docs: list[list]) -> dict:
     return index.serialize()
 
 
-def build(graph: Graph, out: Path) -> dict:
-    """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures."""
-    tables, docs = entries(graph)
+def build(graph: Graph, out: Path, made: tuple[dict, list[list]] | None = None) -> dict:
+    """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures. `made`:
+    its `entries(graph)`, when the caller has them already."""
+    tables, docs = made or entries(graph)
     parts = [docs[i:i + PART] for i in range(0, len(docs), PART)] or [[]]
     write_json(out / "index.json", {"parts": len(parts), "docs": len(docs), "tables": tables,
                                     "types": doc_type_words()})

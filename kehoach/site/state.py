@@ -24,20 +24,7 @@ PACKAGE = Path(__file__).resolve().parent.parent  # kehoach/: its code, template
 DEPENDENCIES = ("properdocs", "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "vietnamadminunits")
 
 
-def version(paths: list[Path] = (), values: dict[str, str | None] | None = None) -> str:
-    """A digest of everything a build's output depends on besides the plans: the library's files,
-    the installed versions of what renders pages, and `paths` (files or folders: the engine's
-    configuration, hooks, theme overrides) and `values` (settings from the environment)."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}\0{sys.version}\0".encode())
-    for name in DEPENDENCIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=\0".encode())
-    for k, v in sorted((values or {}).items()):
-        h.update(f"{k}={v}\0".encode())
-    roots = [PACKAGE] + [Path(p) for p in paths]
+def _digest_files(h, roots: list[Path]) -> None:
     for root in roots:
         files = sorted(f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts) if root.is_dir() \
             else [root] if root.is_file() else []
@@ -45,6 +32,32 @@ def version(paths: list[Path] = (), values: dict[str, str | None] | None = None)
         for f in files:
             h.update(f"{f.relative_to(root) if root.is_dir() else f.name}\0".encode())
             h.update(hashlib.blake2b(f.read_bytes(), digest_size=16).digest())
+
+
+def code_version() -> str:
+    """A digest of the code: the library's files (code, templates, data) and the installed versions of
+    what renders pages. What the plans memo depends on; `version` adds the site's own settings."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{sys.version}\0".encode())
+    for name in DEPENDENCIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=\0".encode())
+    _digest_files(h, [PACKAGE])
+    return h.hexdigest()
+
+
+def version(paths: list[Path] = (), values: dict[str, str | None] | None = None,
+            code: str | None = None) -> str:
+    """A digest of everything a build's output depends on besides the plans: the code (`code`, as
+    `code_version` gives it, computed when not given), `paths` (files or folders: the engine's
+    configuration, hooks, theme overrides) and `values` (settings from the environment)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{code or code_version()}\0".encode())
+    for k, v in sorted((values or {}).items()):
+        h.update(f"{k}={v}\0".encode())
+    _digest_files(h, [Path(p) for p in paths])
     return h.hexdigest()
 
 
@@ -100,4 +113,4 @@ def content_key(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-__all__ = ["BuildState", "Output", "content_key", "version"]
+__all__ = ["BuildState", "Output", "code_version", "content_key", "version"]
