@@ -193,10 +193,28 @@ def bench_graph(plans: Path) -> dict:
             "json_mb": round(len(proc.stdout.encode()) / MB, 1), "ok": proc.returncode == 0}
 
 
+def build_env(search: bool) -> dict:
+    """The environment of a build as the Pages workflow runs it (plan files linked, not copied)."""
+    return env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0")
+
+
+MARKER = "Bản sửa đổi thử nghiệm"  # put before a plan's title to see a change reach its page
+
+
+def plan_id(plan: Path) -> str:
+    return yaml.safe_load(plan.read_text("utf-8").split("---\n")[1])["id"]
+
+
+def retitle(plan: Path) -> None:
+    """Put MARKER before the plan's title."""
+    text = plan.read_text("utf-8")
+    plan.write_text(re.sub(r"(?m)^title: (.*)$", rf"title: {MARKER} \1", text, count=1), "utf-8")
+
+
 def bench_build(proj: Path, site: Path, search: bool) -> dict:
     shutil.rmtree(proj / ".cache", ignore_errors=True)  # cold: no converted text kept from before
     shutil.rmtree(site, ignore_errors=True)
-    e = env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0")
+    e = build_env(search)
     seconds, rss, proc = run_measured([str(ENGINE), "build", "-q", "-d", str(site)], e, proj)
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
             "error": proc.stderr[-2000:] if proc.returncode else ""}
@@ -205,21 +223,19 @@ def bench_build(proj: Path, site: Path, search: bool) -> dict:
 def bench_incremental(proj: Path, site: Path, cold: float) -> dict:
     """Builds after the cold one, keeping what they can of it: with nothing changed, then after one
     plan's title changed; each as a share of the cold build."""
-    e = env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1")
+    e = build_env(True)
     out: dict = {}
-    target = sorted((proj / "plans").rglob("*.md"))[len(list((proj / "plans").rglob("*.md"))) // 3]
-    marker = "Bản sửa đổi thử nghiệm"
+    plans = sorted((proj / "plans").rglob("*.md"))
+    target = plans[len(plans) // 3]
     for name in ("unchanged", "one_title"):
         if name == "one_title":
-            text = target.read_text("utf-8")
-            target.write_text(re.sub(r"(?m)^title: (.*)$", rf"title: {marker} \1", text, count=1), "utf-8")
+            retitle(target)
         seconds, rss, proc = run_measured([str(ENGINE), "build", "-q", "-d", str(site)], e, proj)
         out[name] = {"seconds": round(seconds, 1), "share": round(seconds / cold, 3) if cold else None,
                      "peak_rss_mb": round(rss / MB), "ok": proc.returncode == 0,
                      "error": proc.stderr[-2000:] if proc.returncode else ""}
-    pid = yaml.safe_load(target.read_text("utf-8").split("---\n")[1])["id"]
-    page = site / "ke-hoach" / pid / "index.html"
-    out["one_title"]["shown"] = page.exists() and marker in page.read_text("utf-8")
+    page = site / "ke-hoach" / plan_id(target) / "index.html"
+    out["one_title"]["shown"] = page.exists() and MARKER in page.read_text("utf-8")
     return out
 
 
@@ -355,8 +371,7 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
     proc = subprocess.Popen([str(ENGINE), "serve", "-a", f"127.0.0.1:{port}"],
                             env=env(), cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     target = sorted((proj / "plans").rglob("*.md"))[count // 2]
-    pid = yaml.safe_load(target.read_text("utf-8").split("---\n")[1])["id"]
-    url = f"http://127.0.0.1:{port}/ke-hoach/{pid}/"
+    url = f"http://127.0.0.1:{port}/ke-hoach/{plan_id(target)}/"
 
     def page() -> str:
         try:
@@ -372,11 +387,9 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
                 return {"plans": count, "seconds": None, "ok": False, "error": (proc.stderr.read() or "")[-1000:]}
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle
-        text = target.read_text("utf-8")
-        marker = "Bản sửa đổi thử nghiệm"
         start = time.perf_counter()
-        target.write_text(re.sub(r"(?m)^title: (.*)$", rf"title: {marker} \1", text, count=1), "utf-8")
-        while marker not in page():
+        retitle(target)
+        while MARKER not in page():
             if time.perf_counter() - start > 120:
                 return {"plans": count, "seconds": None, "ok": False}
             time.sleep(0.1)

@@ -5,9 +5,7 @@ what changed and deletes what the site no longer has."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,16 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench import free_port
+
 from .conftest import BIN, ROOT
 from .sitebuild import mkdocs_build
 
 BUCKET = "kehoach-test"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
