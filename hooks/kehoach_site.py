@@ -13,12 +13,17 @@ it rendered)."""
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import logging
 import os
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+import material
 import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -33,6 +38,7 @@ from kehoach.site.state import BuildState, Output, code_version, content_key, ve
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
+MATERIAL = Path(material.__file__).parent / "templates"
 _pages: dict[str, Page] = {}
 _indexing: list[Indexing] = []
 _serving = False
@@ -112,7 +118,8 @@ def on_pre_build(config) -> None:
     docs = sorted(str(p.relative_to(config["docs_dir"])) for p in Path(config["docs_dir"]).rglob("*") if p.is_file())
     _code = code_version()
     ver = version([Path(config["config_file_path"]), Path(__file__)] + ([Path(custom)] if custom else []),
-                  {**{k: os.environ.get(k) for k in ENV}, "site_url": config["site_url"], "docs": "\n".join(docs)}, _code)
+                  {**{k: os.environ.get(k) for k in ENV}, "site_url": config["site_url"], "repo_url": config["repo_url"],
+                   "edit_uri": config["edit_uri"], "docs": "\n".join(docs)}, _code)
     if _serving:
         prior = _serve_state if _serve_state is not None and _serve_state.version == ver else BuildState(ver)
     else:
@@ -189,7 +196,48 @@ def on_files(files: Files, config) -> Files:
             _file(config, files, path, f"{source}\0{st.st_size}\0{st.st_mtime_ns}", abs_src_path=str(source))
     # lunr.js for the lookup page: the copy MkDocs ships (2.3.9, the version lunr.py writes indexes for)
     files.append(File.generated(config, "assets/lunr.js", abs_src_path=str(LUNR_JS)))
+    for path, script in theme_scripts(config).items():
+        files.append(File.generated(config, path, content=script))
     return files
+
+
+def _material_script(partial: str) -> str:
+    """The inline script of one of Material's partials/javascripts/*.html, as Material writes it."""
+    text = (MATERIAL / "partials" / "javascripts" / partial).read_text(encoding="utf-8")
+    return text[text.index("<script>") + len("<script>"):text.rindex("</script>")]
+
+
+def theme_scripts(config) -> dict[str, str]:
+    """Material's inline scripts of every page, as files the browser keeps (overrides/partials/
+    javascripts/): ~1.1 KB less on each page, the palette's form included (written by its script where
+    the script stands: it works only with JavaScript anyway). Each reads the site's root from its own
+    address, as the inline script read it from the page's."""
+    base = _material_script("base.html")
+    scope = re.compile(r'new URL\("\{\{[^}]*\}\}",location\)')
+    if len(scope.findall(base)) != 1:
+        raise PluginError("Material's partials/javascripts/base.html changed: update hooks/kehoach_site.py")
+    out = {"assets/base.js": scope.sub('new URL("..",document.currentScript.src)', base)}
+    palette = config.theme.get("palette")
+    if isinstance(palette, list) and palette:
+        form = []
+        for n, option in enumerate(palette):
+            toggle = option.get("toggle") or {}
+            name = html.escape(toggle.get("name") or "", quote=True)
+            colour = " ".join(f'data-md-color-{k}="{html.escape(v, quote=True)}"' for k, v in (
+                ("media", str(option.get("media") or "")),
+                *((k, str(option.get(k) or d).replace(" ", "-"))  # as Material's partials/palette.html writes them
+                  for k, d in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo")))))
+            form.append(f'<input class="md-option" {colour} aria-label="{name}" type="radio" name="__palette" '
+                        f'id="__palette_{n}">')
+            if toggle:
+                icon = html.escape(str(toggle.get("icon", "")).rsplit("/", 1)[-1], quote=True)
+                form.append(f'<label class="md-header__button md-icon" title="{name}" for="__palette_{(n + 1) % len(palette)}"'
+                            f' hidden><span class="kh-i kh-i-{icon}"></span></label>')
+        out["assets/palette.js"] = (
+            "(function(s){var f=document.createElement(\"form\");f.className=\"md-header__option\";"
+            "f.setAttribute(\"data-md-component\",\"palette\");f.innerHTML=" + json.dumps("".join(form)) +
+            ";s.parentNode.insertBefore(f,s)})(document.currentScript);\n" + _material_script("palette.html"))
+    return out
 
 
 def _keep(source: str, key: str) -> None:
@@ -232,6 +280,7 @@ def _nav_key(page, base_url: str) -> tuple:
 def on_env(env, config, files):
     global _env
     _env = env
+    env.filters["urlparse_path"] = lambda url: urlsplit(url).path or "/"
     _navs.clear()
     return env
 
@@ -254,7 +303,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     generated = _pages.get(page.file.src_uri)
     if generated is not None:
         page.meta.update(generated.meta())
+        page.edit_url = _edit_url(config, generated.file)  # MkDocs' would point into docs/, where it is not
     return markdown
+
+
+def _edit_url(config, file: str) -> str | None:
+    """The address that edits `file` (a path in the repository), as `repo_url` and `edit_uri` say
+    for the hand-written pages of docs/."""
+    if not (file and config.get("repo_url") and config.get("edit_uri")):
+        return None
+    docs = urljoin(config["repo_url"].rstrip("/") + "/", config["edit_uri"].rstrip("/") + "/")
+    return urljoin(docs, os.path.relpath(_root(config) / file, config["docs_dir"]).replace(os.sep, "/"))
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -268,6 +327,14 @@ def on_post_page(output: str, page, config) -> str:
         output = output.replace(PLACEHOLDER, generated.text(), 1)
         _written[page.file.src_uri] = (generated.key, page.file.dest_uri)
     return compact(output)
+
+
+def on_template_context(context, template_name: str, config):
+    """404.html: links relative to the site's root, which its own script finds (overrides/404.html);
+    MkDocs would write them from site_url's path, wrong wherever the site is published under another."""
+    if template_name == "404.html":
+        context["base_url"] = ""
+    return context
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

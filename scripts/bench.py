@@ -112,8 +112,10 @@ def run_measured(cmd: list[str], env: dict, cwd: Path) -> tuple[float, int, subp
 
 
 def env(**extra) -> dict:
+    """The environment of the commands the bench runs: this tree's library first on the path (the bench
+    of a worktree measures that tree's code, whatever the virtual environment's editable install)."""
     return {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "NO_MKDOCS_2_WARNING": "1",
-            "LANG": "C.UTF-8", **extra}
+            "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), **extra}
 
 
 def project(tmp: Path, plans: Path) -> Path:
@@ -195,7 +197,8 @@ def bench_graph(plans: Path) -> dict:
 
 def build_env(search: bool) -> dict:
     """The environment of a build as the Pages workflow runs it (plan files linked, not copied)."""
-    return env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0")
+    return env(KEHOACH_SOURCE_URL="https://github.com/OWNER/REPO/raw/COMMIT/", KEHOACH_SEARCH="1" if search else "0",
+               REPO_URL="https://github.com/OWNER/REPO", EDIT_URI="edit/main/docs/")
 
 
 MARKER = "Bản sửa đổi thử nghiệm"  # put before a plan's title to see a change reach its page

@@ -3,6 +3,7 @@ repository's configuration and a plans directory of the test's own."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ from .conftest import BIN, CONFIG, ENGINE, ROOT
 def mkdocs_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(ENGINE), "build", "--strict", "-f", str(project / CONFIG),
                            "-d", str(site)], capture_output=True, text=True, check=False,
-                          env={"PATH": str(BIN), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), **(env or {})})
+                          env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), **(env or {})})
 
 
 def project_with(tmp: Path, metas: list[dict] = (), raw: dict[str, str] | None = None, seeds: bool = True) -> Path:

@@ -104,7 +104,7 @@ def test_pages_a_reader_needs(site):
     assert 'href="../../dia-ban/truoc-2025/thai-binh/huyen-hung-ha/"' in plan  # breadcrumb and card
     assert "1 trên 33 đơn vị đã có kế hoạch" in plan  # coverage: the town's plan implements it
     assert 'href="../kh-5-2023-ubnd-thi-tran-hung-ha-hung-ha-thai-binh/"' in plan  # Văn bản thực hiện
-    assert '<svg class="kh-graph"' in plan
+    assert 'class="kh-diagram"' in plan
     # the legacy unit says what it is today; the 2025 unit lists its predecessors' plans
     legacy = read(site, "dia-ban/truoc-2025/thai-binh/")
     assert "Ngày nay thuộc" in legacy and 'href="../../hung-yen/"' in legacy
@@ -290,7 +290,8 @@ def test_a_plan_links_its_original_where_known(tmp_path):
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
-    assert '<a href="https://haiphong.gov.vn/van-ban/kh-12.pdf">Bản gốc</a>' in page
+    assert ('<th scope="row">Bản gốc</th><td><a href="https://haiphong.gov.vn/van-ban/kh-12.pdf">haiphong.gov.vn</a>'
+            ' (nơi văn bản được đăng)</td>') in page
 
 
 def test_home_headings_are_never_empty_and_counts_say_what_they_count(site):

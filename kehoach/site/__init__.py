@@ -18,6 +18,7 @@ from .document_page import document_page
 from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
+from .history import last_changed
 from .lists import (agency_pages, beneficiary_pages, documents_index, home_page, number_pages, topic_pages,
                     year_pages)
 from .local_page import local_files, local_page
@@ -113,6 +114,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         site.fulltexts[node.id] = sanitize(fulltext, RESERVED_IDS)  # plan text is untrusted: no markup of its own
     if on_fulltexts is not None:
         on_fulltexts(site)
+    changed = last_changed(plans_dir)  # from git, where it can tell
     for node in nodes:
         plan = first[node.id]
         source = None
@@ -120,7 +122,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        site.add(plan_page(graph, node, site.fulltexts[node.id], source))
+        site.add(plan_page(graph, node, site.fulltexts[node.id], source, updated=changed.get(plan.path.resolve()),
+                           file=plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()))
         meta = plan.meta
         if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
             meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}

@@ -27,3 +27,14 @@ def date(value) -> str:
 def shorten(value, limit: int) -> str:
     value = " ".join(str(value or "").split())
     return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def fold(value, limit: int = 200, head: int = 140) -> tuple[str, str]:
+    """A long text as (its opening, the rest), cut between words, for a block that shows the opening
+    and opens on one tap to the rest; a text of at most `limit` characters is (text, "")."""
+    value = " ".join(str(value or "").split())
+    if len(value) <= limit:
+        return value, ""
+    cut = value.rfind(" ", 0, head)
+    cut = cut if cut > 0 else head
+    return value[:cut], value[cut:].lstrip()

@@ -21,6 +21,7 @@ class Page:
     search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
     search_names: tuple[str, ...] = ()  # a query naming it puts it first ("người khuyết tật")
     search_weight: int = 31  # among pages and places of the same name, the heavier first (0–31)
+    file: str = ""  # the file it shows, as a path in the repository (a plan's page: plans/…/x.md): its edit link
     key: str = ""  # its fingerprint: what it is made from (Site.add)
     reused: bool = False  # made from the same as in the last build: not rendered, the build keeps that one
 
@@ -32,7 +33,7 @@ class Page:
     def fingerprint(self, prints) -> str:
         """What the page is made from, as a digest (`prints`: a `fingerprint.Fingerprints`)."""
         html = self.html.fingerprint(prints) if isinstance(self.html, Deferred) else self.text()
-        return prints.of(self.meta(), html)
+        return prints.of(self.meta(), self.file, html)
 
     def meta(self) -> dict:
         """The page's metadata for the theme, HTML-escaped: Material writes `title` and `description`

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from ..bodies import agency_at
 from ..citations import normalize_number
@@ -13,12 +14,12 @@ from ..graph import Graph, Node, place_id
 from ..text import bounded, heading_slug, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import date
+from .html import date, fold
 from .lines import ERA_NOTE, by_date, place_trail
 from .page import Page, paginated
 from .render import render
 from .sanitize import cleaned
-from .svg import neighbourhood, page_of
+from .diagram import neighbourhood, page_of
 
 INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
 INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
@@ -110,9 +111,12 @@ def _areas(node: Node) -> tuple[list, dict | None]:
     return issued, today
 
 
-def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None) -> dict[str, Page]:
+def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None, updated: str | None = None,
+              file: str = "") -> dict[str, Page]:
     """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it. `source`: the plan file's
-    address in the repository, when the site links there instead of carrying a copy of every plan file."""
+    address in the repository, when the site links there instead of carrying a copy of every plan file.
+    `updated`: the day the plan file last changed (history.last_changed). `file`: its path in the
+    repository, where the page's edit link goes."""
     here = paths.plan(node.id)
     meta = node.meta or {}
     issuer = meta.get("issuer") or {}
@@ -129,9 +133,11 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
     too_long = len(children) > INLINE_CHILDREN or any(len(c.expected) > INLINE_UNITS for c in coverage)
     if too_long:
         pages.update(implementations_page(graph, node, children, coverage, head))
-    tasks = [{"name": t.get("name"), "timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
+    tasks = [{"timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
               "leads": [(name, paths.agency(agency_slug(name))) for name in t.get("lead") or []]}
+             | dict(zip(("head", "rest"), fold(t.get("name"))))
              for t in meta.get("tasks") or [] if isinstance(t, dict)]
+    original = (meta.get("source") or {}).get("url")  # the schema allows http(s) addresses only
     html = render(
         "plan.html", here, node=node, title=title, trail=trail + [(head, None)],
         number=node.number or ("Không ghi số" + (f" (ký hiệu {meta['symbol']})" if meta.get("symbol") else "")),
@@ -140,16 +146,17 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         legacy=bool(node.area and node.area.unit and node.area.unit.legacy), era_note=ERA_NOTE, today=today,
         topics=[(vocabulary().topic_label(s), paths.topic(s)) for s in meta.get("topics") or [] if vocabulary().topic(s)],
         summary=meta.get("summary"), basis=_basis(graph, node), decision=meta.get("decision"),
-        original=(meta.get("source") or {}).get("url"),
+        original=original, original_host=urlsplit(original).hostname if original else None,
         implementations=paths.implementations(node.id) if too_long else None, children_count=len(children),
         groups=_grouped(children) if not too_long else [],
         deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
         coverage_items=coverage_rows(graph, coverage, full=False),
         picture=neighbourhood(graph, node),
         references=[graph.nodes[e.target] for e in graph.parents(node.id, "reference")], tasks=tasks,
-        fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source)
+        fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source,
+        updated=updated)
     description = f"{head} ngày {date(node.date)} của {issuer.get('name') or ''}: {title}"
-    pages[here] = Page(f"{head}: {title}", html, description)
+    pages[here] = Page(f"{head}: {title}", html, description, file=file)
     return pages
 
 
