@@ -16,6 +16,10 @@ SUMMARY_CHARS = 320
 # folded phrases naming work that reaches people, not the administration's own (reports, training staff)
 FOR_PEOPLE = ("tuyen truyen", "pho bien", "luu dong", "ra soat", "tu van", "tro giup phap ly", "ho tro",
               "tiep can", "hoa giai", "cai nghien", "dang ky", "cham soc", "giup do", "tiep nhan")
+# a task that is an office's own duty, whatever words of FOR_PEOPLE it holds ("Chủ trì, phối hợp với các Sở,
+# ngành hướng dẫn, hỗ trợ…", "Tổng hợp, báo cáo…", "Nâng cao năng lực cán bộ…")
+FOR_OFFICES = re.compile(r"^(?:chu tri|phoi hop|tham muu|chi dao|tong hop|bao cao|kiem tra|theo doi|don doc|bo tri|"
+                         r"xay dung ke hoach|ban hanh|huong dan cac|so ket|tong ket|danh gia)\b|\bcan bo\b")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])[.)]\s*", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_`]+|^\s*(?:[-+*]|\d+[.)])\s+")
@@ -59,7 +63,7 @@ def tasks_for_people(meta: dict, limit: int = 3) -> list[str]:
     for t in meta.get("tasks") or []:
         name = " ".join(str(t.get("name") or "").split()) if isinstance(t, dict) else ""
         folded = fold(name)  # once, not once a word
-        if name and any(w in folded for w in FOR_PEOPLE) and name not in out:
+        if name and any(w in folded for w in FOR_PEOPLE) and not FOR_OFFICES.search(folded) and name not in out:
             out.append(name if len(name) <= 120 else name[:119].rsplit(" ", 1)[0] + "…")
         if len(out) == limit:
             break

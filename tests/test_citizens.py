@@ -150,6 +150,10 @@ def test_a_plans_summary_is_its_purpose_or_what_its_front_matter_says():
     tasks = tasks_for_people(ward_plan.meta)
     assert tasks[0] == "Tuyên truyền, nâng cao nhận thức về trợ giúp pháp lý"
     assert "Nâng cao năng lực cán bộ" not in tasks  # work of the administration, not for people
+    # an office's duty, whatever words for people it holds
+    duties = ["Chủ trì, phối hợp với các Sở, ngành hướng dẫn, hỗ trợ người dân", "Tổng hợp, báo cáo kết quả hỗ trợ",
+              "Tập huấn cho cán bộ làm công tác tư vấn", "Tổ chức trợ giúp pháp lý lưu động tại thôn"]
+    assert tasks_for_people({"tasks": [{"name": d} for d in duties]}) == ["Tổ chức trợ giúp pháp lý lưu động tại thôn"]
 
 
 # -- in the browser --------------------------------------------------------------------------------
@@ -251,6 +255,25 @@ def test_my_ward_shows_its_plan_and_the_citys(served, browser):  # noqa: F811
     page.locator(f'[data-plan="{WARD_SEED}"] a').click()
     page.wait_for_url(served + f"ke-hoach/{WARD_SEED}/")
     assert fits(page) and errors == [] and away == []
+    context.close()
+
+
+def test_a_communes_own_id_is_enough_when_one_province_has_it(served, browser):  # noqa: F811
+    """The README's address, dia-phuong/?xa=phuong-le-thanh-nghi: no province needed where the name is
+    the only one of its kind; where several provinces have it, the page says which."""
+    context, page, errors, away = phone(browser, served)
+    page.goto(served + "dia-phuong/?xa=phuong-le-thanh-nghi")
+    page.locator('[data-kh-local-commune="hai-phong/phuong-le-thanh-nghi"]').wait_for()
+    assert page.locator("select[name=tinh]").input_value() == "hai-phong"
+    assert WARD_SEED in [x.get_attribute("data-plan") for x in page.locator("[data-kh-local-result] [data-plan]").all()]
+    # the ward's draft is dated by its year only; the plan it implements gives the day it comes after
+    facts = page.locator(f'[data-plan="{WARD_SEED}"] .kh-local-facts').inner_text()
+    assert facts.startswith("Dự thảo · ") and "năm 2026, sau ngày 30/03/2026" in facts, facts
+    page.goto(served + "dia-phuong/?xa=xa-tan-an")
+    wait_until(page, "document.querySelector('[data-kh-local-meta]').textContent.includes('xã, phường mang tên này')")
+    meta = page.locator("[data-kh-local-meta]").inner_text()
+    assert "Thành phố Hải Phòng" in meta and "Tỉnh Nghệ An" in meta, meta
+    assert errors == [] and away == []
     context.close()
 
 

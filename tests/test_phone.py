@@ -146,6 +146,7 @@ PAGE_TYPES = {
     "topic": ("chu-de/tro-giup-phap-ly/", None),
     "years": ("nam/", None),
     "agencies": ("co-quan/", None),
+    "agency": ("co-quan/uy-ban-nhan-dan-phuong/", None),
     "documents": ("van-ban/", None),
     "numbers": ("so-hieu/", None),
     "beneficiaries": ("doi-tuong/", None),

@@ -76,7 +76,9 @@ function entry(id, scope) {
   const h = el("h3");
   h.append(el("a", plan.t, { href: `../ke-hoach/${id}/` }));
   article.append(h);
-  article.append(el("p", [plan.n, shown(plan.o), plan.i, scope].filter(Boolean).join(" · "), { class: "kh-local-facts" }));
+  // a plan dated by its year (or month) only: after the latest document it cites ("năm 2026, sau ngày 30/03/2026")
+  const when = [shown(plan.o), plan.a && `sau ngày ${shown(plan.a)}`].filter(Boolean).join(", ");
+  article.append(el("p", [plan.d && "Dự thảo", plan.n, when, plan.i, scope].filter(Boolean).join(" · "), { class: "kh-local-facts" }));
   if (plan.s) article.append(el("p", plan.s));
   if (plan.k.length) {
     article.append(el("p", "Việc làm cho người dân:"));
@@ -143,11 +145,27 @@ input.addEventListener("keydown", (e) => {
   }
 });
 
+// ?xa=hai-phong/phuong-le-thanh-nghi, or the commune's own id (?xa=phuong-le-thanh-nghi) when one province has it
+async function withProvince(xa) {
+  if (xa.includes("/")) return xa;
+  const res = await fetch(new URL("ten-xa.json", location.href));
+  const found = res.ok ? (await res.json())[xa] || [] : [];
+  if (found.length === 1) return `${found[0]}/${xa}`;
+  const names = found.map((p) => [...select.options].find((o) => o.value === p)?.textContent).filter(Boolean);
+  meta.textContent = found.length
+    ? `Có ${found.length} xã, phường mang tên này, ở ${names.join(", ")}. Hãy chọn tỉnh, thành phố.`
+    : "Không tìm thấy xã, phường trong địa chỉ trang. Hãy chọn tỉnh, thành phố.";
+  return null;
+}
+
 const wanted = new URLSearchParams(location.search).get("xa");
 const province = new URLSearchParams(location.search).get("tinh");  // from search: a province, its communes to pick
 if (wanted) {
-  select.value = wanted.split("/")[0];
-  load(select.value).then(() => show(wanted, false));
+  withProvince(wanted).then((xa) => {
+    if (!xa) return;
+    select.value = xa.split("/")[0];
+    load(select.value).then(() => show(xa, false));
+  }).catch(() => { meta.textContent = "Không tải được danh sách. Hãy kiểm tra kết nối mạng rồi thử lại."; });
 } else if (province && [...select.options].some((o) => o.value === province)) {
   select.value = province;
   load(province).then(() => input.focus());

@@ -14,7 +14,7 @@ from .body import Element
 
 _FIELD = re.compile(r"^(?:(?:Cơ quan|Đơn vị)\s+(?P<role>chủ trì|thực hiện|phối hợp)|(?P<time>Thời gian)"
                     r"(?:\s+(?:thực hiện|hoàn thành))?)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_NAME_LIMIT = 200
+_NAME_LIMIT = 1000  # a task whole (its page folds a long one); the limit guards against a section read as one task
 
 
 def _agencies(value: str) -> list[str]:

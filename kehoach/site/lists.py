@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ..agencies import agencies_in, agency_key, agency_name, canonical
 from ..graph import Graph, Node
-from ..text import fold, sentence_case, slugify
+from ..text import fold, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import esc
+from .html import esc, fold as fold_text
 from .lines import by_date
 from .page import Page, paginated
 from .place_pages import provinces
-from .plan_page import agency_slug
 from .render import render
 
 
@@ -66,27 +66,34 @@ def beneficiary_pages(graph: Graph) -> dict[str, Page]:
 
 
 def agency_pages(graph: Graph) -> dict[str, Page]:
-    plans_of: dict[str, list[Node]] = defaultdict(list)
+    """A page per lead agency (one per body, however plans write it: agencies.agency_key) listing the
+    tasks plans give it to lead, plan by plan, newest first, each with its timeline; and their index."""
+    tasks_of: dict[str, dict[str, list[dict]]] = defaultdict(dict)  # key → plan id → its tasks
     names: dict[str, Counter] = defaultdict(Counter)
     for n in graph.plans():
-        seen = set()
         for t in (n.meta or {}).get("tasks") or []:
             for lead in (t.get("lead") or []) if isinstance(t, dict) else []:
-                slug = agency_slug(lead)
-                names[slug][sentence_case(lead)] += 1
-                if slug not in seen:
-                    seen.add(slug)
-                    plans_of[slug].append(n)
+                for one in agencies_in(lead):
+                    key = agency_key(one)
+                    names[key][agency_name(one)] += 1
+                    tasks_of[key].setdefault(n.id, []).append(t)
     out: dict[str, Page] = {}
-    for slug, nodes in plans_of.items():
-        name = names[slug].most_common(1)[0][0]
-        out.update(plan_list(paths.agency(slug), name, f"Các kế hoạch giao nhiệm vụ chủ trì cho {name}.",
-                             ("Cơ quan", paths.AGENCIES), name,
-                             f"Các kế hoạch giao {name} chủ trì thực hiện nhiệm vụ ({len(nodes)}).", nodes))
-    ordered = sorted(plans_of, key=lambda s: (-len(plans_of[s]), s))
-    items = [(names[s].most_common(1)[0][0], paths.agency(s), len(plans_of[s])) for s in ordered]
+    for key, by_plan in tasks_of.items():
+        name = canonical(names[key])
+        nodes = by_date(graph.nodes[pid] for pid in by_plan)
+        entries = [(node, [dict(zip(("head", "rest"), fold_text(t.get("name"))), timeline=t.get("timeline"))
+                           for t in by_plan[node.id]]) for node in nodes]
+        count = sum(len(v) for v in by_plan.values())
+        trail = [("Trang chủ", paths.HOME), ("Cơ quan", paths.AGENCIES), (name, None)]
+        out.update(paginated("agency.html", paths.agency(key), name,
+                             f"Các nhiệm vụ các kế hoạch giao {name} chủ trì.", trail, entries,
+                             intro=f"{count} nhiệm vụ trong {len(nodes)} kế hoạch giao {name} chủ trì, "
+                                   "kế hoạch mới nhất trước."))
+    ordered = sorted(tasks_of, key=lambda k: (-len(tasks_of[k]), k))
+    items = [(canonical(names[k]), paths.agency(k), len(tasks_of[k])) for k in ordered]
     out.update(index_page(paths.AGENCIES, "Cơ quan chủ trì nhiệm vụ", "Các cơ quan được giao chủ trì nhiệm vụ.",
-                          "Cơ quan", "Cơ quan, đơn vị được các kế hoạch giao chủ trì thực hiện nhiệm vụ.", items))
+                          "Cơ quan", "Cơ quan, đơn vị được các kế hoạch giao chủ trì thực hiện nhiệm vụ, "
+                          "với số kế hoạch giao nhiệm vụ cho mỗi cơ quan.", items))
     return out
 
 

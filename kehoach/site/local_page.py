@@ -49,9 +49,17 @@ def _entry(graph: Graph, n: Node, summaries: dict[str, tuple[str, list[str]]], d
                       "i": m.issuer or "", "u": paths.url_rel(paths.LOCAL, paths.plan(m.id) if m.kind == "plan"
                                                               else paths.document(m.id))}
     summary, tasks = summaries.get(n.id, ("", []))
-    return {"t": n.title or n.id, "n": n.number or "", "o": str(n.date or ""),
-            "i": ((n.meta or {}).get("issuer") or {}).get("name") or "", "s": summary, "k": tasks,
-            "c": [m.id for m in central]}
+    entry = {"t": n.title or n.id, "n": n.number or "", "o": str(n.date or ""),
+             "i": ((n.meta or {}).get("issuer") or {}).get("name") or "", "s": summary, "k": tasks,
+             "c": [m.id for m in central]}
+    if (n.meta or {}).get("draft"):
+        entry["d"] = 1
+    if len(entry["o"]) < 10:  # dated by its year or month only: the text says it is later than what it cites
+        cited = [str(graph.nodes[e.target].date) for e in graph.parents(n.id) if graph.nodes[e.target].date]
+        latest = max((d for d in cited if len(d) == 10 and d.startswith(entry["o"])), default="")
+        if latest:
+            entry["a"] = latest
+    return entry
 
 
 def _plans_of(graph: Graph, places: list[str], summaries, docs: dict[str, dict]) -> dict:
@@ -89,6 +97,13 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
         files[paths.local_data(place_id(province))] = {"name": province.name, "communes": communes,
                                                        **_plans_of(graph, provinces, summaries, docs)}
     files[paths.local_data(NATIONAL)] = docs
+    # ?xa=phuong-le-thanh-nghi, without the province: the provinces that have a commune of that slug
+    by_name: dict[str, list[str]] = {}
+    for province in current_provinces():
+        for commune in g.children(province):
+            own = place_id(commune).rsplit("/", 1)[-1]
+            by_name.setdefault(own, []).append(place_id(province))
+    files[paths.COMMUNE_NAMES] = by_name
     return {path: json_text(data).encode() for path, data in files.items()}
 
 

@@ -56,6 +56,9 @@ def beneficiary(slug: str) -> str:
     return f"doi-tuong/{slug}.md"
 
 
+COMMUNE_NAMES = "dia-phuong/ten-xa.json"  # a 2025 commune's own slug → the provinces that have one of that name
+
+
 def local_data(pid: str) -> str:
     """For "Địa phương của tôi" (dia-phuong/): a 2025 province's communes and plans, or a place's plans."""
     return f"dia-phuong/{pid}.json"

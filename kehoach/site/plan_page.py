@@ -5,13 +5,12 @@ they move to a page of their own (`paths.implementations`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..bodies import agency_at
+from ..agencies import agencies_in, agency_key, agency_name
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
-from ..text import bounded, heading_slug, slugify
+from ..text import heading_slug
 from ..vocabulary import vocabulary
 from . import paths
 from .html import date, fold
@@ -23,14 +22,6 @@ from .diagram import neighbourhood, page_of
 
 INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
 INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
-
-
-@lru_cache(maxsize=None)
-def agency_slug(name: str) -> str:
-    found = agency_at(name.strip())
-    if found and found[0] is not None and not found[2].strip(" ,.;"):
-        return bounded(slugify(found[0].name))
-    return bounded(slugify(name, max_words=5)) or "khac"
 
 
 def citation_targets(graph: Graph, node: Node) -> dict[str, str]:
@@ -134,7 +125,8 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
     if too_long:
         pages.update(implementations_page(graph, node, children, coverage, head))
     tasks = [{"timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
-              "leads": [(name, paths.agency(agency_slug(name))) for name in t.get("lead") or []]}
+              "leads": [(agency_name(name), paths.agency(agency_key(name)))
+                        for lead in t.get("lead") or [] for name in agencies_in(lead)]}
              | dict(zip(("head", "rest"), fold(t.get("name"))))
              for t in meta.get("tasks") or [] if isinstance(t, dict)]
     original = (meta.get("source") or {}).get("url")  # the schema allows http(s) addresses only
@@ -170,4 +162,4 @@ def implementations_page(graph: Graph, node: Node, children: list[Node], coverag
                      coverage_items=coverage_rows(graph, coverage, full=True))
 
 
-__all__ = ["agency_slug", "citation_targets", "plan_page"]
+__all__ = ["citation_targets", "plan_page"]

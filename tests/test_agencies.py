@@ -1,0 +1,79 @@
+"""Lead agencies as pages name them: one name and one page per body, however plans write it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.agencies import agencies_in, agency_key, agency_name, canonical
+
+from .sitebuild import mkdocs_build, project_with
+from .test_graph import CITY, ward
+
+
+@pytest.mark.parametrize("written,name", [
+    # capitals only where the name has them; the places it names keep theirs
+    ("THÀNH ĐOÀN HẢI PHÒNG", "Thành đoàn Hải Phòng"),
+    ("UBND HUYỆN HƯNG HÀ", "Ủy ban nhân dân huyện Hưng Hà"),
+    ("CÔNG AN TỈNH BÀ RỊA - VŨNG TÀU", "Công an tỉnh Bà Rịa - Vũng Tàu"),
+    ("Thành Đoàn Hải Phòng", "Thành Đoàn Hải Phòng"),  # written in running case: kept as written
+    # abbreviations spelled out as the vocabulary says; "&" read as "và"
+    ("Văn phòng HĐND&UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+    ("UBND xã", "Ủy ban nhân dân xã"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    # the vocabulary's own writing of a body it knows
+    ("Ủy ban Mặt trận tổ quốc Việt Nam phường", "Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
+    # no task words after the name
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện, các tổ chức thành viên của Mặt trận chỉ đạo, thực hiện",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam huyện, các tổ chức thành viên của Mặt trận"),
+    ("Sở Tư pháp chủ trì, phối hợp", "Sở Tư pháp"),
+    ("Phòng Tài chính – Kế hoạch huyện", "Phòng Tài chính - Kế hoạch huyện"),
+])
+def test_an_agency_is_named_as_a_page_shows_it(written, name):
+    assert agency_name(written) == name
+
+
+def test_the_ways_of_writing_one_body_share_one_key():
+    assert agency_key("Phòng Lao động, Thương binh và Xã hội") == agency_key("PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") \
+        == agency_key("Phòng Lao động – Thương binh và Xã hội") == "phong-lao-dong-thuong-binh-va-xa-hoi"
+    assert agency_key("Văn phòng HĐND&UBND") == agency_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân")
+    assert agency_key("Sở Tư pháp") != agency_key("Phòng Tư pháp")
+    # the name a page heads with: the most used, then the one with a proper name's capitals
+    assert canonical({"Thành đoàn hải phòng": 1, "Thành đoàn Hải Phòng": 1}) == "Thành đoàn Hải Phòng"
+    assert canonical({"Thành Đoàn Hải Phòng": 3, "Thành đoàn Hải Phòng": 1}) == "Thành Đoàn Hải Phòng"
+
+
+@pytest.mark.parametrize("written,bodies", [
+    ("Phòng Tài chính – Kế hoạch, Ủy ban nhân dân xã, thị trấn", ["Phòng Tài chính - Kế hoạch", "Ủy ban nhân dân xã, thị trấn"]),
+    ("PHÒNG TƯ PHÁP, UBND CÁC XÃ", ["Phòng Tư pháp", "Ủy ban nhân dân các xã"]),
+    ("Sở Tư pháp và Sở Y tế", ["Sở Tư pháp", "Sở Y tế"]),
+    ("Ủy ban nhân dân xã, thị trấn", ["Ủy ban nhân dân xã, thị trấn"]),
+    ("Các phòng, ban, ngành, đoàn thể của huyện", ["Các phòng, ban, ngành, đoàn thể của huyện"]),
+    ("Phòng Văn hóa và Thông tin", ["Phòng Văn hóa và Thông tin"]),
+])
+def test_a_lead_naming_several_bodies_is_split_into_them(written, bodies):
+    assert [agency_name(x) for x in agencies_in(written)] == bodies
+
+
+def test_an_agency_page_lists_its_tasks_with_plan_and_timeline(tmp_path):
+    tasks = [{"name": "Tuyên truyền về trợ giúp pháp lý", "lead": ["THÀNH ĐOÀN HẢI PHÒNG"], "partners": [],
+              "timeline": "Quý II/2026"},
+             {"name": "Tập huấn cho đoàn viên", "lead": ["Thành đoàn Hải Phòng, Sở Tư pháp"], "partners": [],
+              "timeline": "Hằng năm"}]
+    project = project_with(tmp_path, [{**CITY, "tasks": tasks}, {**ward(), "tasks": [
+        {"name": "Phối hợp tổ chức ngày pháp luật", "lead": ["Thành đoàn Hải Phòng chủ trì, phối hợp"],
+         "partners": [], "timeline": None}]}], seeds=False)
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    agencies = sorted(p.name for p in (tmp_path / "site/co-quan").iterdir() if p.is_dir())
+    assert agencies == ["so-tu-phap", "thanh-doan-hai-phong"]
+    page = (tmp_path / "site/co-quan/thanh-doan-hai-phong/index.html").read_text("utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "<h1" in article and ">Thành đoàn Hải Phòng</h1>" in article
+    assert "3 nhiệm vụ trong 2 kế hoạch" in article
+    assert "Tuyên truyền về trợ giúp pháp lý <span class=\"kh-when\">(Quý II/2026)</span>" in article
+    assert "Tập huấn cho đoàn viên <span class=\"kh-when\">(Hằng năm)</span>" in article
+    # newest plan first: the ward's (February 2026) before the city's (January 2026)
+    assert article.index("Phối hợp tổ chức ngày pháp luật") < article.index("Tuyên truyền về trợ giúp pháp lý")
+    plan = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
+    assert '<a href="../../co-quan/thanh-doan-hai-phong/">Thành đoàn Hải Phòng</a>, ' \
+           '<a href="../../co-quan/so-tu-phap/">Sở Tư pháp</a>' in plan
