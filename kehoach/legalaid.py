@@ -89,7 +89,13 @@ def _check(raw: dict) -> None:
             raise LawFileError(f"source {s['id']}: kind must be official or press, url http(s)")
     named = [(f"clause {c['id']}", c.get("sources")) for c in raw["clauses"]]
     named += [(f"amendment {m['id']}", m.get("sources")) for m in raw["amendments"]]
-    named += [("law", raw["law"].get("sources")), ("where", raw["where"].get("sources"))]
+    named += [("law", raw["law"].get("sources")), ("where", raw["where"].get("sources")),
+              ("directory", raw["directory"].get("sources"))]
+    named += [(f"centre {c.get('province')}", c.get("sources")) for c in raw.get("centres") or []]
+    for c in raw.get("centres") or []:
+        for key in ("province", "name", "address", "phone"):
+            if not c.get(key):
+                raise LawFileError(f"centre {c.get('province')}: no {key}")
     named += [(f"derived {k}", v.get("sources")) for k, v in raw.get("derived", {}).items()]
     named += [(f"documents {k}", v) for k, v in raw["documents"].items() if k.endswith("sources")]
     for what, refs in named:

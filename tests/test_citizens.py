@@ -213,6 +213,46 @@ def test_the_self_check_names_the_clause(served, browser, age, facts, clauses): 
     context.close()
 
 
+PAPERS = [  # (age, facts, the papers shown beyond the request form: financial difficulty, HIV; the "if" line)
+    ("duoi-16", set(), set(), False),  # a child: no HIV certificate, no proof of hardship
+    ("16-18", {"bi-buoc-toi"}, set(), False),
+    ("tu-18", {"bi-buoc-toi", "ho-can-ngheo"}, {"kho-khan-tai-chinh ho-can-ngheo"}, False),
+    ("tu-18", {"khuyet-tat", "tro-cap"}, {"kho-khan-tai-chinh ho-can-ngheo"}, False),
+    ("tu-18", {"hiv", "ho-can-ngheo"}, {"kho-khan-tai-chinh ho-can-ngheo", "hiv"}, False),
+    ("tu-18", {"ho-ngheo", "cao-tuoi"}, set(), False),  # a poor 70-year-old: entitled as poor, no "if"
+    ("tu-18", {"cao-tuoi"}, {"kho-khan-tai-chinh ho-can-ngheo"}, True),  # entitled only with hardship
+    ("tu-18", {"mua-ban-nguoi"}, set(), False),
+]
+
+
+@pytest.mark.parametrize("age,facts,papers,if_line", PAPERS)
+def test_the_self_check_asks_for_the_papers_of_the_reader_only(served, browser, age, facts, papers, if_line):  # noqa: F811
+    context, page, errors, away = phone(browser, served)
+    page.goto(served + "huong-dan/tro-giup-phap-ly/")
+    form = page.locator("[data-kh-selfcheck]")
+    form.wait_for(state="visible")
+    form.locator(f'input[name="tuoi"][value="{age}"]').check()
+    for fact in facts:
+        form.locator(f'input[name="dieu-kien"][value="{fact}"]').check()
+    form.locator("select[name=tinh]").select_option("hai-phong")
+    form.get_by_role("button", name="Xem kết quả").click()
+    result = page.locator("[data-kh-selfcheck-result]")
+    result.locator("h3").first.wait_for()
+    shown = {li.get_attribute("data-for") for li in result.locator("[data-kh-papers] li[data-for]").all()}
+    assert shown == papers
+    assert result.locator("[data-kh-papers] li").count() == len(papers) + 1  # the request form, always
+    text = result.inner_text()
+    assert ("(khó khăn về tài chính)" in text) == if_line, text
+    if if_line:  # said to the reader, not in the form's first person
+        assert "Nếu gia đình bạn là hộ cận nghèo hoặc bạn đang hưởng trợ cấp xã hội hằng tháng" in text, text
+    assert " tôi " not in text.lower().replace("tôi có thuộc diện", "")
+    # where to ask: the centre, and where its address is found (none is published unchecked)
+    assert "Trung tâm Trợ giúp pháp lý nhà nước của Thành phố Hải Phòng" in text
+    assert result.get_by_role("link", name="Cổng thông tin của Cục Trợ giúp pháp lý, Bộ Tư pháp").count() == 1
+    assert errors == [] and away == []
+    context.close()
+
+
 def test_without_javascript_the_guide_is_a_readable_list(served, browser):  # noqa: F811
     context, page, _, away = phone(browser, served, js=False)
     page.goto(served + "huong-dan/tro-giup-phap-ly/")

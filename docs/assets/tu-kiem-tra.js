@@ -42,21 +42,41 @@ function answer(scroll) {
     out.append(el("h3", "Chưa thấy khoản nào phù hợp với những điều bạn chọn"),
       el("p", "Hãy xem danh sách đầy đủ ở dưới, hoặc hỏi Trung tâm Trợ giúp pháp lý nhà nước: họ sẽ xem hoàn cảnh cụ thể của bạn."));
   }
-  if (almost.length) {
+  if (almost.length && !matched.length) {  // one already entitled needs no "if": it would only confuse
     const p = el("p", "", { "data-kh-almost": almost.map((li) => li.dataset.khoan).join(" ") });
-    p.append(`Nếu có khó khăn về tài chính (${derivedHint()}), bạn cũng thuộc diện: `);
+    p.append(`Nếu ${derivedHint()} (khó khăn về tài chính), bạn thuộc diện: `);
     almost.forEach((li, i) => p.append(i ? "; " : "", link(li), ` (${plain(li)})`));
     out.append(p);
   }
-  if (matched.length || almost.length) {
+  const shown = matched.length ? matched : almost;
+  if (shown.length) {
+    // the papers of the clauses shown only: a child is not asked for an HIV certificate
+    const need = new Set(shown.flatMap(needs));
     out.append(el("h3", "Mang theo giấy tờ gì"));
     const docs = document.querySelector("#kh-giay-to");
-    if (docs) out.append(docs.cloneNode(true));
+    if (docs) {
+      const copy = docs.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.setAttribute("data-kh-papers", "");
+      for (const li of copy.querySelectorAll("li[data-for]")) {
+        if (!li.dataset.for.split(" ").some((f) => need.has(f))) li.remove();
+      }
+      out.append(copy);
+    }
   }
   out.append(el("h3", "Hỏi ở đâu"));
   const province = form.elements.tinh;
   const name = province.selectedIndex > 0 ? province.options[province.selectedIndex].text : "tỉnh, thành phố nơi bạn ở";
   out.append(el("p", `Trung tâm Trợ giúp pháp lý nhà nước của ${name} (thuộc Sở Tư pháp), hoặc Ủy ban nhân dân xã, phường nơi bạn ở.`));
+  // its address and phone where the page publishes them (checked against an official page), else where to find them
+  const centre = province.value && document.querySelector(`[data-centre="${CSS.escape(province.value)}"]`);
+  const directory = document.querySelector("[data-kh-directory] a");
+  if (centre) out.append(el("p", centre.textContent));
+  else if (directory) {
+    const p = el("p", "Địa chỉ, số điện thoại của Trung tâm: xem ");
+    p.append(directory.cloneNode(true), ", hoặc hỏi Sở Tư pháp.");
+    out.append(p);
+  }
   if (province.value) {
     const plans = document.querySelector(`[data-tinh="${CSS.escape(province.value)}"] ul`);
     if (plans) {
@@ -71,9 +91,12 @@ function answer(scroll) {
   if (scroll) out.scrollIntoView({ block: "nearest" });
 }
 
+// the facts that make financial difficulty, as the reader is told them: "gia đình bạn là hộ cận nghèo hoặc bạn
+// đang hưởng trợ cấp xã hội hằng tháng" (the form asks them as "Gia đình tôi…", "Tôi đang…")
 function derivedHint() {
-  return derivedFrom.map((f) => form.querySelector(`input[value="${f}"]`)?.parentElement.textContent.trim().toLowerCase())
-    .filter(Boolean).join(" hoặc ");
+  return derivedFrom.map((f) => form.querySelector(`input[value="${f}"]`)?.parentElement.textContent.trim())
+    .filter(Boolean).map((t) => (t[0].toLowerCase() + t.slice(1)).replace(/(^|\s)tôi(?=\s|$)/gu, "$1bạn"))
+    .join(" hoặc ");
 }
 
 form.hidden = false;

@@ -49,6 +49,7 @@ def guide_page(graph: Graph) -> dict[str, Page]:
                   beneficiary_label=vocabulary().beneficiary_label,
                   provinces=[(place_id(u), u.name) for u in current_provinces()],
                   plans=[(place_id(u), u.name, plans[place_id(u)]) for u in current_provinces() if place_id(u) in plans],
+                  centres=[c for c in law_.raw.get("centres") or [] if c.get("verified")],
                   sources=law_.sources, order={r: i for i, r in enumerate(law_.sources, 1)})
     return {paths.GUIDE: Page("Trợ giúp pháp lý miễn phí: ai được giúp, hỏi ở đâu", html,
                               "Ai được trợ giúp pháp lý miễn phí theo Luật Trợ giúp pháp lý, mang giấy tờ gì, hỏi ở đâu.",
