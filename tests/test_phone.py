@@ -283,3 +283,42 @@ def test_the_404_page_is_styled_and_leads_home_under_a_subpath(served, browser, 
     page.get_by_role("link", name="Về trang chủ").click()
     page.wait_for_url(served)
     context.close()
+
+
+# -- Lighthouse ---------------------------------------------------------------------------------------
+
+LIGHTHOUSE = Path(__file__).parent / "lighthouse"
+LIGHTHOUSE_PAGES = {"home": "", "plan": f"ke-hoach/{WARD}/", "local": "dia-phuong/", "guide": "huong-dan/tro-giup-phap-ly/"}
+
+
+@pytest.fixture(scope="module")
+def lighthouse():
+    """Lighthouse 12.2.3, installed from its lock (tests/lighthouse/package-lock.json) with Debian's npm."""
+    import shutil
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is not installed: run .ci/run (apt-get install nodejs npm)")
+    binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    return binary
+
+
+@pytest.mark.parametrize("name", LIGHTHOUSE_PAGES)
+def test_lighthouse_accessibility_is_98_or_more(served, lighthouse, tmp_path, name):
+    """Lighthouse's accessibility score on a phone (its default: a mobile screen and a slow connection)."""
+    import json
+
+    report = tmp_path / "report.json"
+    done = subprocess.run([str(lighthouse), served + LIGHTHOUSE_PAGES[name], "--only-categories=accessibility",
+                           "--output=json", f"--output-path={report}", "--quiet",
+                           "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+                          env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = json.loads(report.read_text("utf-8"))
+    failing = [a["id"] for a in data["audits"].values()
+               if a.get("score") is not None and a["score"] < 1
+               and a["id"] in {r["id"] for r in data["categories"]["accessibility"]["auditRefs"]}]
+    assert data["categories"]["accessibility"]["score"] >= 0.98, failing
