@@ -203,17 +203,19 @@ def test_a_skip_link_leads_to_the_content(served, browser):  # noqa: F811
     context.close()
 
 
-def test_a_plan_reads_on_a_phone(served, browser):  # noqa: F811
-    context, page, errors = opened(browser, "phone")
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_a_plan_reads_on_a_phone_and_a_desktop(served, browser, screen):  # noqa: F811
+    context, page, errors = opened(browser, screen)
+    width = SCREENS[screen]["viewport"]["width"]
     page.goto(served + f"ke-hoach/{WARD}/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing cut off the right edge
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing cut off the right edge
     # its contents: each section one tap away, the tasks counted
     toc = page.get_by_role("navigation", name="Mục lục")
     assert "Nhiệm vụ (2)" in toc.inner_text() and "Toàn văn" in toc.inner_text()
     toc.get_by_role("link", name="Nhiệm vụ (2)").click()
     heading = page.locator("h2#nhiem-vu")
     box = heading.bounding_box()
-    assert 0 <= box["y"] < 740, box
+    assert 0 <= box["y"] < SCREENS[screen]["viewport"]["height"], box
     # a long task shows its opening, and all of it after one tap; nothing of it is lost
     task = page.locator(".kh-tasks > li").first
     details = task.locator("details")
@@ -228,7 +230,7 @@ def test_a_plan_reads_on_a_phone(served, browser):  # noqa: F811
     assert "Phối hợp: Mặt trận Tổ quốc phường, Công an phường, các tổ dân phố" in facts.inner_text()
     for li in facts.locator("li").all():
         b = li.bounding_box()
-        assert b["x"] >= 0 and b["x"] + b["width"] <= 360, b
+        assert b["x"] >= 0 and b["x"] + b["width"] <= width, b
     assert float(facts.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
     # the diagram: its labels at a readable size, its boxes within the screen
     diagram = page.locator(".kh-diagram")
@@ -236,7 +238,7 @@ def test_a_plan_reads_on_a_phone(served, browser):  # noqa: F811
     for a in diagram.locator("a").all():
         assert float(a.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
         b = a.bounding_box()
-        assert b["x"] >= 0 and b["x"] + b["width"] <= 360, b
+        assert b["x"] >= 0 and b["x"] + b["width"] <= width, b
     # back to the top: the button shows when the reader scrolls back up
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_timeout(200)
