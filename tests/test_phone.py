@@ -271,6 +271,10 @@ def test_a_plan_page_links_its_original_its_file_and_says_when_it_changed(served
     assert page.locator("a[rel=edit]").count() == 0
     page.goto(served + "dong-gop/")
     assert page.locator("a[rel=edit]").get_attribute("href") == f"{REPO}/edit/main/docs/dong-gop.md"
+    # the hand-written pages read in order: previous and next at their foot
+    footer = page.locator("nav.md-footer__inner")
+    assert footer.locator("a.md-footer__link--next").get_attribute("href").endswith("dinh-dang/")
+    assert footer.locator("a.md-footer__link--prev").count() == 1
     context.close()
 
 
