@@ -294,9 +294,23 @@ def on_page_context(context, page, config, nav):
             values = dict(context)
             values["lang"] = _env.get_template("partials/language.html").make_module(values)  # as base.html does
             values["features"] = config.theme.get("features") or []
-            _navs[base] = _env.get_template("partials/nav.html").render(values)
+            _navs[base] = _compact_nav(_env.get_template("partials/nav.html").render(values))
         context["kehoach_nav"] = _navs[base]
     return context
+
+
+_ELLIPSIS = re.compile(r'\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*')
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_NAV_SOURCE = re.compile(r'<div class="md-nav__source">.*?</div></a></div>', re.DOTALL)
+
+
+def _compact_nav(html_: str) -> str:
+    """Material's navigation for the generated pages: without the whitespace between its tags (its
+    items are blocks and flex boxes, where it shows nothing), the ellipsis wrapper of each title (the
+    site's are short), and the repository's link in the phone's drawer (those pages are for readers;
+    the header keeps it on a desktop, every hand-written page in the drawer too): ~700 bytes less on
+    each of 15,000 pages."""
+    return _NAV_SOURCE.sub("", _BETWEEN_TAGS.sub("><", _ELLIPSIS.sub(r"\1", html_)))
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -70,8 +70,8 @@ def test_an_agency_page_lists_its_tasks_with_plan_and_timeline(tmp_path):
     article = page[page.index("<article"):page.index("</article>")]
     assert "<h1" in article and ">Thành đoàn Hải Phòng</h1>" in article
     assert "3 nhiệm vụ trong 2 kế hoạch" in article
-    assert "Tuyên truyền về trợ giúp pháp lý <span class=\"kh-when\">(Quý II/2026)</span>" in article
-    assert "Tập huấn cho đoàn viên <span class=\"kh-when\">(Hằng năm)</span>" in article
+    assert "Tuyên truyền về trợ giúp pháp lý (Quý II/2026); Tập huấn cho đoàn viên (Hằng năm)." in article
+    assert '>Kế hoạch số 12/KH-UBND</a> ngày 10/01/2026 của Ủy ban nhân dân thành phố Hải Phòng: ' in article
     # newest plan first: the ward's (February 2026) before the city's (January 2026)
     assert article.index("Phối hợp tổ chức ngày pháp luật") < article.index("Tuyên truyền về trợ giúp pháp lý")
     plan = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")

@@ -10,7 +10,7 @@ from ..graph import Graph, Node
 from ..text import fold, slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import esc, fold as fold_text
+from .html import esc
 from .lines import by_date
 from .page import Page, paginated
 from .place_pages import provinces
@@ -81,8 +81,7 @@ def agency_pages(graph: Graph) -> dict[str, Page]:
     for key, by_plan in tasks_of.items():
         name = canonical(names[key])
         nodes = by_date(graph.nodes[pid] for pid in by_plan)
-        entries = [(node, [dict(zip(("head", "rest"), fold_text(t.get("name"))), timeline=t.get("timeline"))
-                           for t in by_plan[node.id]]) for node in nodes]
+        entries = [(node, by_plan[node.id]) for node in nodes]
         count = sum(len(v) for v in by_plan.values())
         trail = [("Trang chủ", paths.HOME), ("Cơ quan", paths.AGENCIES), (name, None)]
         out.update(paginated("agency.html", paths.agency(key), name,

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import paths
-from .html import esc
+from .html import esc, shorten
 from .render import Deferred, render
 
+DESCRIPTION = 160  # characters of a page's description (and og:description): what search results and shared links show
 PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a page may weigh
 
 
@@ -41,7 +42,7 @@ class Page:
         # generated pages never carry a table of contents beside them: lighter on a phone
         meta = {"title": esc(self.title), "hide": ["toc"]}
         if self.description:
-            meta["description"] = esc(" ".join(self.description.split())[:300])
+            meta["description"] = esc(shorten(self.description, DESCRIPTION))
         return meta
 
 

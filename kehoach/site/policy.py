@@ -1,7 +1,7 @@
 """What the published site promises the people and servers that read it. Every page carries, as
-meta elements (GitHub Pages sets no headers of ours), a Content-Security-Policy that lets scripts
-run only from the site's own files and the inline scripts the theme writes, each allowed by its
-hash, and a referrer policy; and every file is readable by all.
+meta elements (GitHub Pages sets no headers of ours), a Content-Security-Policy that lets scripts,
+styles, fonts and fetches come only from the site's own files (and an inline script the theme writes,
+allowed by its hash: the 404 page's), and a referrer policy; and every file is readable by all.
 
 `with_policy` must see a page as the theme made it, before any generated content goes in (the MkDocs
 hook calls it before it puts the library's HTML in place of its placeholder): then only the theme's
@@ -18,8 +18,10 @@ _INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\
                      re.DOTALL | re.IGNORECASE)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 REFERRER = "no-referrer"  # people's reading is their own: links out say nothing of where they came from
-BASE = ("default-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
-        "object-src 'none'", "frame-src 'none'", "base-uri 'self'", "form-action 'self'")
+# default-src covers scripts, styles, fonts and fetches: each from the site only (a page has no inline script
+# but the 404 page's, allowed by its hash); images from the site and data: URLs; no plugin, no frame
+BASE = ("default-src 'self'", "img-src 'self' data:", "object-src 'none'", "frame-src 'none'", "base-uri 'self'",
+        "form-action 'self'")
 
 
 def _hash(script: str) -> str:
@@ -28,7 +30,8 @@ def _hash(script: str) -> str:
 
 def content_security_policy(page_html: str) -> str:
     hashes = sorted({_hash(m.group(1)) for m in _INLINE.finditer(page_html)})
-    return "; ".join((BASE[0], " ".join(["script-src 'self'", *hashes]), *BASE[1:]))
+    scripts = (" ".join(["script-src 'self'", *hashes]),) if hashes else ()
+    return "; ".join((BASE[0], *scripts, *BASE[1:]))
 
 
 def with_policy(page_html: str) -> str:
