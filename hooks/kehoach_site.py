@@ -167,7 +167,7 @@ def on_files(files: Files, config) -> Files:
     try:
         site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
-                          previous={k: v for k, v in _kept.items() if k not in nav})
+                          previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "")
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()

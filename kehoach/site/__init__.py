@@ -15,6 +15,7 @@ from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import api_files, json_text
 from .document_page import document_page
+from .feeds import feeds
 from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
@@ -54,6 +55,7 @@ class Site:
     fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
+    feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
 
     def add(self, pages: dict[str, Page]) -> None:
         """Keep `pages`, with their fingerprint, marked `reused` when made from the same as in the last
@@ -61,6 +63,7 @@ class Site:
         build never holds the HTML of every page. It is the templates': every value from a plan
         escaped, and the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
         for path, page in pages.items():
+            page.feed = self.feeds.get(path, "")
             page.key = page.fingerprint(self.prints)
             # a page searched by its whole text is read by the index, which is written anew each build
             if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
@@ -70,7 +73,7 @@ class Site:
 
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
                on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
-               previous: Mapping[str, str] | None = None) -> Site:
+               previous: Mapping[str, str] | None = None, site_url: str = "") -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
@@ -80,7 +83,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     pages are built: the search index can start then, beside the rest of the build. `memo`: plans
     read by earlier builds of the same process, reused while their files are unchanged. `previous`:
     each page's fingerprint in the last build whose output is still there; a page made from the same
-    again is not rendered (`Page.reused`): the caller keeps the last build's output of it."""
+    again is not rendered (`Page.reused`): the caller keeps the last build's output of it. `site_url`:
+    the published address, for the links of the Atom feeds (relative without it)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         plans, problems = load(plans_dir, memo=memo)
@@ -90,7 +94,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             raise SiteError(errors_of(problems))
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
-    site = Site(graph, previous=previous or {})
+    feed_files, feed_of = feeds(graph, site_url)
+    site = Site(graph, previous=previous or {}, feeds=feed_of)
+    site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
     summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))

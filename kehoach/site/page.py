@@ -22,6 +22,7 @@ class Page:
     search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
     search_names: tuple[str, ...] = ()  # a query naming it puts it first ("người khuyết tật")
     search_weight: int = 31  # among pages and places of the same name, the heavier first (0–31)
+    feed: str = ""  # its Atom feed of new plans (feeds.py), linked from its head and its foot
     file: str = ""  # the file it shows, as a path in the repository (a plan's page: plans/…/x.md): its edit link
     key: str = ""  # its fingerprint: what it is made from (Site.add)
     reused: bool = False  # made from the same as in the last build: not rendered, the build keeps that one
@@ -43,6 +44,8 @@ class Page:
         meta = {"title": esc(self.title), "hide": ["toc"]}
         if self.description:
             meta["description"] = esc(shorten(self.description, DESCRIPTION))
+        if self.feed:
+            meta["feed"] = self.feed
         return meta
 
 
