@@ -268,6 +268,35 @@ def _find_in_line(text: str) -> list[Citation]:
     return citations
 
 
+# what a document says it does to one it cites, in the words just before the citation
+OWN_RELATIONS = [
+    (re.compile(r"(?:thay thế)\s*(?:cho\s*)?$", re.IGNORECASE), "replaces"),
+    (re.compile(r"(?:sửa đổi|bổ sung)(?:\s*,?\s*(?:bổ sung|sửa đổi))?(?:\s+(?:một số|các)\s+(?:nội dung|điều|điểm|mục)"
+                r"(?:\s+(?:của|tại))?)?\s*$", re.IGNORECASE), "amends"),
+    (re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ)\s*$", re.IGNORECASE), "repeals"),
+]
+_CLAUSE_END = re.compile(r"[.;:\n]")
+
+
+def own_relations(text: str, citations: list[Citation]) -> dict[tuple, str]:
+    """The documents `text` says it replaces, amends or repeals ("Kế hoạch này thay thế Kế hoạch số
+    12/KH-UBND…"), by citation key (`dedup_key`). `citations`: those found in `text`, with positions.
+    Words that follow another citation in the same clause are that document's ("Nghị định số
+    123/2020/NĐ-CP sửa đổi, bổ sung Nghị định số 30/2020/NĐ-CP": 123 amends 30, not the plan)."""
+    out: dict[tuple, str] = {}
+    ordered = sorted(citations, key=lambda c: c.start)
+    for i, c in enumerate(ordered):
+        before = text[max(0, c.start - 60):c.start]
+        clause = _CLAUSE_END.split(before)[-1]
+        clause_start = c.start - len(clause)
+        if any(p.end >= clause_start for p in ordered[:i]):  # after another citation in the clause, or within one
+            continue
+        relation = next((rel for pattern, rel in OWN_RELATIONS if pattern.search(clause)), None)
+        if relation:
+            out.setdefault(c.dedup_key(), relation)
+    return out
+
+
 def merge_citations(citations: list[Citation]) -> list[Citation]:
     """One citation per document, in order of first mention, keeping the fullest description."""
     merged: dict[tuple, Citation] = {}

@@ -75,7 +75,7 @@ def test_a_page_with_a_feed_links_it(sites, page, feed):
     site, _ = sites
     html = (site / page).read_text("utf-8")
     head = html[:html.index("</head>")]
-    link = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
+    link = re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
     assert link and link.group(1) == feed, head[-800:]
     assert f'<a href="{feed}" type="application/atom+xml">Theo dõi kế hoạch mới ở đây</a>' in html
     # a page without a feed has neither

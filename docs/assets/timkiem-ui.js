@@ -136,3 +136,12 @@ if (document.querySelector("[data-kh-lookup]")) import("./tra-cuu.js");
 // so have the legal-aid guide's self-check and "Địa phương của tôi"
 if (document.querySelector("[data-kh-selfcheck]")) import("./tu-kiem-tra.js");
 if (document.querySelector("[data-kh-local]")) import("./dia-phuong.js");
+// A plan's period against the reader's day, not the build's: "đang thực hiện" or "hết thời hạn"
+// (the card carries the day it ends, data-kh-until; kehoach/status.py).
+const now = new Date();  // the reader's own day (toISOString would give London's)
+const today = [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"), String(now.getDate()).padStart(2, "0")].join("-");
+for (const el of document.querySelectorAll("[data-kh-until]")) {
+  const over = el.dataset.khUntil < today;
+  el.dataset.khState = over ? "het-thoi-han" : "dang-thuc-hien";
+  el.textContent = `${over ? "Hết thời hạn" : "Đang thực hiện"} (${el.textContent.toLowerCase()})`;
+}

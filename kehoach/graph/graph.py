@@ -17,7 +17,7 @@ from pathlib import Path
 from ..gazetteer import Unit, gazetteer
 from ..planfile import PlanError, iter_plan_paths, read_plans
 from .identity import doc_key, plan_body
-from .model import Edge, Node
+from .model import STATUS, Edge, Node
 from .places import NATION, Place, parent_place_id, place, place_id, plan_area
 from .resolve import PlanInfo, Resolver, plan_mentions
 
@@ -49,6 +49,9 @@ class Graph:
         for e in edges:
             self._out[e.source].append(e)
             self._in[e.target].append(e)
+        for nid, incoming in self._in.items():
+            done = {e.relation for e in incoming}
+            nodes[nid].status = next((label for relation, label in STATUS if relation in done), None)
         self._ancestors: dict[str, list[tuple[str, int]]] = {}
         self._descendants: dict[str, list[tuple[str, int]]] = {}
         self._files = {n.file: n.id for n in nodes.values() if n.file}

@@ -11,7 +11,9 @@ Node kinds:
 Edge relations: ``basis`` (the plan says it implements / is based on the document: căn cứ, thực
 hiện, triển khai) and ``reference`` (cited elsewhere). The relation kinds of vbpl.vn's "Lược đồ"
 are reserved for the nested citations that state them: ``amends`` (sửa đổi, bổ sung), ``replaces``
-(thay thế), ``guides`` (hướng dẫn, quy định chi tiết).
+(thay thế), ``guides`` (hướng dẫn, quy định chi tiết); and for what a plan says it does to a document
+it cites (its front matter's `references[].relation`, read by the importer): ``replaces``, ``amends``,
+``repeals`` (bãi bỏ).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from dataclasses import dataclass, field
 
 from .places import Area
 
-RELATIONS = ("basis", "reference", "amends", "replaces", "guides")
+RELATIONS = ("basis", "reference", "amends", "replaces", "repeals", "guides")
+# a document's status once another did this to it, the strongest first
+STATUS = (("repeals", "Bị bãi bỏ"), ("replaces", "Được thay thế"), ("amends", "Được sửa đổi, bổ sung"))
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Node:
     texts: list[str] = field(default_factory=list)  # every distinct way citations wrote it
     coverage: list[dict] = field(default_factory=list)  # plans: instructions to lower units
     meta: dict | None = field(default=None, repr=False)  # plans: the front matter
+    status: str | None = None  # what a later document did to it: "Bị bãi bỏ", "Được thay thế", … (STATUS)
     _dates: Counter = field(default_factory=Counter, repr=False)
     _issuers: Counter = field(default_factory=Counter, repr=False)
 

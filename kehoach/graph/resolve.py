@@ -94,6 +94,9 @@ def _mention(source: str, stated_in: str, relation: str, text: str, doc_type: st
                    inner, context)
 
 
+OWN = ("replaces", "amends", "repeals")  # what a plan may say it does to a document it cites
+
+
 def plan_mentions(plan: PlanInfo) -> list[Mention]:
     out = []
     cited_on = plan.meta.get("date") if isinstance(plan.meta.get("date"), str) else None
@@ -101,7 +104,8 @@ def plan_mentions(plan: PlanInfo) -> list[Mention]:
         for record in plan.meta.get(field_name) or []:
             if not isinstance(record, dict) or not record.get("text"):
                 continue
-            out.append(_mention(plan.id, plan.id, relation, str(record["text"]), record.get("doc_type"),
+            said = record.get("relation") if record.get("relation") in OWN else relation  # thay thế, sửa đổi, bãi bỏ
+            out.append(_mention(plan.id, plan.id, said, str(record["text"]), record.get("doc_type"),
                                 record.get("number"), record.get("date"), record.get("issuer"), plan.area,
                                 cited_on, nested=True))
     return out

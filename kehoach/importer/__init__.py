@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citations import expand_abbreviations, find_citations, merge_citations, normalize_number
+from ..citations import expand_abbreviations, find_citations, merge_citations, normalize_number, own_relations
 from ..ids import issuer_slug, plan_id
 from ..planfile import dump_plan, iter_plan_paths, write_atomic
 from ..text import fold, slugify, tokens
@@ -179,10 +179,15 @@ def parse_document(path: Path) -> Imported:
     text = to_markdown(els)
     body = to_markdown(els + elements(tail)) if tail else text
 
-    basis = _not_itself(merge_citations(find_citations(preamble)), head)
+    in_preamble = find_citations(preamble)
+    does = own_relations(preamble, in_preamble)  # "… thay thế Kế hoạch số …" in the preamble: not a basis
+    basis = [c for c in _not_itself(merge_citations(in_preamble), head) if c.dedup_key() not in does]
     basis_keys = {c.dedup_key() for c in basis}
     decided = {_key(c) for c in (decision or {}).get("basis", [])}  # the decision's preamble, in the text too
-    cited = merge_citations(find_citations((head.title or "") + "\n" + "\n".join(_element_text(e) for e in els)))
+    written = (head.title or "") + "\n" + "\n".join(_element_text(e) for e in els)
+    found = find_citations(written)
+    does = {**own_relations(written, found), **does}  # what the plan replaces, amends or repeals
+    cited = merge_citations(found + [c for c in in_preamble if c.dedup_key() in does])
     references = [c for c in _not_itself(cited, head) if c.dedup_key() not in basis_keys
                   and _key(c.record()) not in decided]
 
@@ -213,7 +218,8 @@ def parse_document(path: Path) -> Imported:
         "area": issuer.area(),
         "signer": foot.signer.record(),
         "basis": [c.record() for c in basis],
-        "references": [c.record() for c in references],
+        "references": [c.record() | ({"relation": does[c.dedup_key()]} if c.dedup_key() in does else {})
+                       for c in references],
         "recipients": foot.recipients,
         "topics": topics(head.title or "", text),
         "beneficiaries": beneficiaries(head.title or "", text),

@@ -6,6 +6,7 @@ their size on a phone (an SVG scaled to 360 px shrank them to 6 px), and each bo
 from __future__ import annotations
 
 from ..graph import Graph, Node
+from ..status import relations
 from . import paths
 
 MAX_PER_ROW = 6
@@ -31,11 +32,17 @@ def neighbourhood(graph: Graph, node: Node) -> dict | None:
     """The diagram's rows, or None when the document has no neighbour."""
     above = [graph.nodes[e.target] for e in graph.parents(node.id, "basis")]
     below = [graph.nodes[e.source] for e in graph.children(node.id, "basis")]
-    if not above and not below:
+    does, done = relations(graph, node)  # beside: what it replaces or amends, what replaced or amended it
+    if not above and not below and not does and not done:
         return None
     rows = [_row("Căn cứ", above, "kh-node")] if above else []
     rows.append({"name": "Văn bản này", "boxes": [{"page": None, "title": node.label, "label": short_label(node),
                                                    "css": f"kh-self kh-{node.kind}"}], "more": 0})
+    if does or done:
+        beside = [(label, other) for label, other in does + done][:MAX_PER_ROW]
+        rows.append({"name": "Thay thế, sửa đổi, bãi bỏ", "beside": True, "more": max(0, len(does) + len(done) - MAX_PER_ROW),
+                     "boxes": [{"page": page_of(o), "title": f"{label}: {o.label}", "label": f"{label}: {short_label(o)}",
+                                "css": f"kh-node kh-{o.kind}"} for label, o in beside]})
     if below:
         rows.append(_row("Thực hiện", below, "kh-node"))
     return {"rows": rows, "label": f"Sơ đồ: {len(above)} văn bản căn cứ, {len(below)} văn bản thực hiện"}

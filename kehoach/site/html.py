@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 RELATIONS = {"basis": "căn cứ, thực hiện", "reference": "trích dẫn", "amends": "sửa đổi, bổ sung",
-             "replaces": "thay thế", "guides": "hướng dẫn"}
+             "replaces": "thay thế", "repeals": "bãi bỏ", "guides": "hướng dẫn"}
 
 
 def esc(value) -> str:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from ..agencies import agencies_in, agency_key, agency_name
+from ..status import grouped_relations, until
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
 from ..text import heading_slug
@@ -143,7 +144,7 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         groups=_grouped(children) if not too_long else [],
         deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
         coverage_items=coverage_rows(graph, coverage, full=False),
-        picture=neighbourhood(graph, node),
+        picture=neighbourhood(graph, node), related=grouped_relations(graph, node), until=until(meta),
         references=[graph.nodes[e.target] for e in graph.parents(node.id, "reference")], tasks=tasks,
         fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source,
         updated=updated)
