@@ -49,6 +49,8 @@ class Unit:
     key: str = ""  # the package's key for the unit within its parent: "huyenhungha", "xaquangtrung"
     province_key: str = ""
     district_key: str = ""
+    lat: float | None = None  # 2025 units: where on the map (the package's coordinates)
+    lon: float | None = None
 
     @property
     def legacy(self) -> bool:
@@ -119,10 +121,12 @@ class Gazetteer:
     def _add_current(self, r: dict) -> None:
         province = Unit(r["province"], r["provinceShort"], self._kind(r["province"], r["provinceShort"]),
                         "province", r["provinceCode"], CURRENT, r["provinceShort"], r["provinceCode"],
-                        key=r["provinceKey"], province_key=r["provinceKey"])
+                        key=r["provinceKey"], province_key=r["provinceKey"], lat=r.get("provinceLat"),
+                        lon=r.get("provinceLon"))
         self._put(province, [r["province"], r["provinceShort"], *self._keywords(r["provinceKeywords"])])
         commune = Unit(r["ward"], r["wardShort"], r["wardType"], "commune", r["wardCode"], CURRENT,
-                       r["provinceShort"], r["provinceCode"], key=r["wardKey"], province_key=r["provinceKey"])
+                       r["provinceShort"], r["provinceCode"], key=r["wardKey"], province_key=r["provinceKey"],
+                       lat=r.get("wardLat"), lon=r.get("wardLon"))
         self._put(commune, [r["ward"], r["wardShort"], *self._keywords(r["wardKeywords"])])
 
     def _add_conversion(self, conversion: dict) -> None:
@@ -237,7 +241,8 @@ def gazetteer() -> Gazetteer:
                        "district", "districtShort", "districtType", "districtCode", "districtKeywords",
                        "districtKey", "ward", "wardShort", "wardType", "wardCode", "wardKeywords", "wardKey"],
                       "admin_units_legacy")
-    current = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords", "provinceKey",
-                        "ward", "wardShort", "wardType", "wardCode", "wardKeywords", "wardKey"], "admin_units")
+    current = get_data(["province", "provinceShort", "provinceCode", "provinceKeywords", "provinceKey", "provinceLat",
+                        "provinceLon", "ward", "wardShort", "wardType", "wardCode", "wardKeywords", "wardKey", "wardLat",
+                        "wardLon"], "admin_units")
     conversion = json.loads(resources.files("vietnamadminunits").joinpath("data/converter_2025.json").read_text("utf-8"))
     return Gazetteer(legacy, current, conversion)

@@ -327,3 +327,24 @@ def test_the_sitemap_lists_every_page_and_nothing_else(site):
         pages.add(base if folder == "." else f"{base}{folder}/")
     assert listed == pages
     assert not (site / "sitemap.xml.gz").exists()
+
+
+def test_a_central_documents_coverage_is_a_map_and_a_table(site):
+    """Quyết định 977/QĐ-TTg: implemented in Thái Bình (now Hưng Yên) through its district and town, and by
+    the seed of Hưng Hà; a dot per 2025 province drawn from the gazetteer, the same in a table."""
+    import xml.etree.ElementTree as ET
+
+    page = read(site, "van-ban/qd-977-2022-ttg/")
+    svg = re.search(r"<svg viewBox=[^>]*role=\"img\"[^>]*>.*?</svg>", page, re.DOTALL).group(0)
+    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    circles = root.findall("{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == 34
+    having = [c.find("{http://www.w3.org/2000/svg}title").text for c in circles if c.get("class") == "kh-has"]
+    assert having and all(t.startswith("Tỉnh Hưng Yên: ") for t in having)
+    assert 'aria-label="Bản đồ: 1 trên 34 tỉnh, thành phố có kế hoạch thực hiện văn bản này"' in svg
+    assert "<tr><td>Tỉnh Hưng Yên</td><td>" in page and "<tr><td>Thành phố Hải Phòng</td><td>chưa có</td></tr>" in page
+    # north above south: Cao Bằng's dot above Cà Mau's
+    y = {c.find("{http://www.w3.org/2000/svg}title").text.split(":")[0]: float(c.get("cy")) for c in circles}
+    assert y["Tỉnh Cao Bằng"] < y["Tỉnh Cà Mau"]
+    # a document of a province gets no map
+    assert "<svg viewBox" not in read(site, "ke-hoach/kh-19-2023-ubnd-thai-binh/").split("<article")[1]

@@ -8,6 +8,7 @@ from collections import defaultdict
 from ..graph import Graph, Node
 from ..status import grouped_relations
 from . import paths
+from .coverage_map import coverage_map
 from .html import RELATIONS
 from .lines import by_date
 from .page import Page, paginated
@@ -27,4 +28,4 @@ def document_page(graph: Graph, node: Node) -> dict[str, Page]:
                      entries, node=node, candidates=[graph.nodes[c] for c in node.candidates or []],
                      missing=[MISSING[m] for m in node.missing or []] if node.kind != "ambiguous" else [],
                      parents=[graph.nodes[e.target] for e in graph.parents(node.id)], counts=counts,
-                     relations=RELATIONS, related=grouped_relations(graph, node))
+                     relations=RELATIONS, related=grouped_relations(graph, node), coverage=coverage_map(graph, node))

@@ -14,6 +14,7 @@ from ..graph import Graph, Node, place_id
 from ..text import heading_slug
 from ..vocabulary import vocabulary
 from . import paths
+from .coverage_map import coverage_map
 from .html import date, fold
 from .lines import ERA_NOTE, by_date, place_trail
 from .page import Page, paginated
@@ -145,6 +146,7 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         deeper=sum(1 for n, d in graph.descendants(node.id) if d > 1 and n.kind == "plan"),
         coverage_items=coverage_rows(graph, coverage, full=False),
         picture=neighbourhood(graph, node), related=grouped_relations(graph, node), until=until(meta),
+        provinces_map=coverage_map(graph, node),
         references=[graph.nodes[e.target] for e in graph.parents(node.id, "reference")], tasks=tasks,
         fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source,
         updated=updated)
