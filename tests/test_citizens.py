@@ -186,10 +186,9 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-@pytest.mark.parametrize("age,facts,clauses", PROFILES)
-def test_the_self_check_names_the_clause(served, browser, age, facts, clauses):  # noqa: F811
-    context, page, errors, away = phone(browser, served)
-    page.goto(served + "huong-dan/tro-giup-phap-ly/")
+def answered(page, base, age, facts):
+    """The self-check answered for a reader of Hải Phòng of that age with those facts: its result."""
+    page.goto(base + "huong-dan/tro-giup-phap-ly/")
     form = page.locator("[data-kh-selfcheck]")
     form.wait_for(state="visible")
     form.locator(f'input[name="tuoi"][value="{age}"]').check()
@@ -199,6 +198,13 @@ def test_the_self_check_names_the_clause(served, browser, age, facts, clauses): 
     form.get_by_role("button", name="Xem kết quả").click()
     result = page.locator("[data-kh-selfcheck-result]")
     result.locator("h3").first.wait_for()
+    return result
+
+
+@pytest.mark.parametrize("age,facts,clauses", PROFILES)
+def test_the_self_check_names_the_clause(served, browser, age, facts, clauses):  # noqa: F811
+    context, page, errors, away = phone(browser, served)
+    result = answered(page, served, age, facts)
     shown = {x.get_attribute("data-khoan") for x in result.locator("li[data-khoan]").all()}
     assert shown == clauses
     text = result.inner_text()
@@ -228,16 +234,7 @@ PAPERS = [  # (age, facts, the papers shown beyond the request form: financial d
 @pytest.mark.parametrize("age,facts,papers,if_line", PAPERS)
 def test_the_self_check_asks_for_the_papers_of_the_reader_only(served, browser, age, facts, papers, if_line):  # noqa: F811
     context, page, errors, away = phone(browser, served)
-    page.goto(served + "huong-dan/tro-giup-phap-ly/")
-    form = page.locator("[data-kh-selfcheck]")
-    form.wait_for(state="visible")
-    form.locator(f'input[name="tuoi"][value="{age}"]').check()
-    for fact in facts:
-        form.locator(f'input[name="dieu-kien"][value="{fact}"]').check()
-    form.locator("select[name=tinh]").select_option("hai-phong")
-    form.get_by_role("button", name="Xem kết quả").click()
-    result = page.locator("[data-kh-selfcheck-result]")
-    result.locator("h3").first.wait_for()
+    result = answered(page, served, age, facts)
     shown = {li.get_attribute("data-for") for li in result.locator("[data-kh-papers] li[data-for]").all()}
     assert shown == papers
     assert result.locator("[data-kh-papers] li").count() == len(papers) + 1  # the request form, always
