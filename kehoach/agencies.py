@@ -88,7 +88,8 @@ def agency_name(written: str) -> str:
 _BETWEEN = re.compile(r"\s*[,;]\s*|\s+và\s+")
 
 
-def agencies_in(written: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)  # leads repeat from plan to plan: each is split once a build
+def agencies_in(written: str) -> tuple[str, ...]:
     """The bodies a lead names, one each ("Phòng Tư pháp, UBND các xã" → two): split where a comma,
     semicolon or "và" is followed by the name of a body, capitalised; "Ủy ban nhân dân xã, thị trấn"
     and "Các phòng, ban, ngành, đoàn thể của huyện" stay one."""
@@ -103,9 +104,10 @@ def agencies_in(written: str) -> list[str]:
             parts.append(written[start:m.start()])
             start = m.end()
     parts.append(written[start:])
-    return [p.strip() for p in parts if p.strip(" .,;:")]
+    return tuple(p.strip() for p in parts if p.strip(" .,;:"))
 
 
+@lru_cache(maxsize=1 << 14)
 def agency_key(written: str) -> str:
     """The key every way of writing the body shares: its page's slug ("phong-lao-dong-thuong-binh-va-xa-hoi")."""
     return bounded(slugify(agency_name(written))) or "khac"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from .text import fold
@@ -100,6 +101,7 @@ def _moments(text: str) -> list[tuple[int, date | None, date | None]]:
     return sorted((a, first, last) for a, _, first, last in found)
 
 
+@lru_cache(maxsize=1 << 14)  # plans write the same timelines again and again ("Cả năm 2024", "Thường xuyên")
 def parse(text: str | None) -> Period | None:
     """The period `text` names, or None when it names none."""
     if not text:
