@@ -59,10 +59,11 @@ def _recapitalised(text: str) -> str:
     text = _UNIT_NAME.sub(lambda m: m.group(1).lower() + " " + " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
                           + (" " if m.group(2).endswith(" ") else ""), text)
     folded = fold(text)
+    if len(folded) != len(text):  # fold keeps the length of an NFC text: only then are the spans the same
+        return text
     for pattern, name in _provinces():
         for m in pattern.finditer(folded):
-            if len(folded) == len(text):  # fold keeps the length of an NFC text: the spans are the same
-                text = text[:m.start()] + name + text[m.end():]
+            text = text[:m.start()] + name + text[m.end():]
     return text
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..citations import Citation, find_citations, normalize_number, symbol_of
 from .identity import QUOC_HOI, Body, DocKey, cited_body, doc_key, law_key
-from .model import Edge, Node
+from .model import STATUS, Edge, Node
 from .places import Area
 
 _NESTED_RELATION = [  # the words before a nested citation → the relation of the outer document to it
@@ -94,7 +94,7 @@ def _mention(source: str, stated_in: str, relation: str, text: str, doc_type: st
                    inner, context)
 
 
-OWN = ("replaces", "amends", "repeals")  # what a plan may say it does to a document it cites
+OWN = tuple(relation for relation, _ in STATUS)  # what a plan may say it does to a document it cites
 
 
 def plan_mentions(plan: PlanInfo) -> list[Mention]:

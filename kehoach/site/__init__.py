@@ -121,15 +121,18 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
+    repository = plans_dir.resolve().parent
     for node in nodes:
         plan = first[node.id]
+        where = plan.path.resolve()
+        in_repository = where.relative_to(repository).as_posix()  # plans/…/x.md
         source = None
         if source_url:
-            source = source_url.rstrip("/") + "/" + plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()
+            source = source_url.rstrip("/") + "/" + in_repository
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        site.add(plan_page(graph, node, site.fulltexts[node.id], source, updated=changed.get(plan.path.resolve()),
-                           file=plan.path.resolve().relative_to(plans_dir.resolve().parent).as_posix()))
+        site.add(plan_page(graph, node, site.fulltexts[node.id], source, updated=changed.get(where),
+                           file=in_repository))
         meta = plan.meta
         if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
             meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}

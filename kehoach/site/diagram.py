@@ -39,10 +39,10 @@ def neighbourhood(graph: Graph, node: Node) -> dict | None:
     rows.append({"name": "Văn bản này", "boxes": [{"page": None, "title": node.label, "label": short_label(node),
                                                    "css": f"kh-self kh-{node.kind}"}], "more": 0})
     if does or done:
-        beside = [(label, other) for label, other in does + done][:MAX_PER_ROW]
-        rows.append({"name": "Thay thế, sửa đổi, bãi bỏ", "beside": True, "more": max(0, len(does) + len(done) - MAX_PER_ROW),
+        beside = does + done
+        rows.append({"name": "Thay thế, sửa đổi, bãi bỏ", "beside": True, "more": max(0, len(beside) - MAX_PER_ROW),
                      "boxes": [{"page": page_of(o), "title": f"{label}: {o.label}", "label": f"{label}: {short_label(o)}",
-                                "css": f"kh-node kh-{o.kind}"} for label, o in beside]})
+                                "css": f"kh-node kh-{o.kind}"} for label, o in beside[:MAX_PER_ROW]]})
     if below:
         rows.append(_row("Thực hiện", below, "kh-node"))
     return {"rows": rows, "label": f"Sơ đồ: {len(above)} văn bản căn cứ, {len(below)} văn bản thực hiện"}

@@ -78,6 +78,8 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
     g = gazetteer()
     files: dict[str, dict] = {}
     docs: dict[str, dict] = {}  # the national documents, once for all: every place's plans implement the same few
+    # ?xa=phuong-le-thanh-nghi, without the province: the provinces that have a commune of that slug
+    by_name: dict[str, list[str]] = {}
     for province in current_provinces():
         provinces = [place_id(province)] + [place_id(u) for u in g.predecessors(province)]
         communes = []
@@ -90,6 +92,7 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
                         earlier.append(x)
             formed = ", ".join(f"{o.name} ({(g.parent(o) or o).name})" if o.level == "commune" else o.name for o in olds)
             cid = place_id(commune)
+            by_name.setdefault(cid.rsplit("/", 1)[-1], []).append(provinces[0])
             communes.append([cid, commune.name, ([cid] if graph.plans_at(cid) else []) + earlier, formed])
             for x in communes[-1][2]:
                 if paths.local_data(x) not in files:
@@ -97,12 +100,6 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
         files[paths.local_data(place_id(province))] = {"name": province.name, "communes": communes,
                                                        **_plans_of(graph, provinces, summaries, docs)}
     files[paths.local_data(NATIONAL)] = docs
-    # ?xa=phuong-le-thanh-nghi, without the province: the provinces that have a commune of that slug
-    by_name: dict[str, list[str]] = {}
-    for province in current_provinces():
-        for commune in g.children(province):
-            own = place_id(commune).rsplit("/", 1)[-1]
-            by_name.setdefault(own, []).append(place_id(province))
     files[paths.COMMUNE_NAMES] = by_name
     return {path: json_text(data).encode() for path, data in files.items()}
 

@@ -8,19 +8,19 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from ..agencies import agencies_in, agency_key, agency_name
-from ..status import grouped_relations, until
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
+from ..status import grouped_relations, until
 from ..text import heading_slug
 from ..vocabulary import vocabulary
 from . import paths
 from .coverage_map import coverage_map
+from .diagram import neighbourhood, page_of
 from .html import date, fold
 from .lines import ERA_NOTE, by_date, place_trail
 from .page import Page, paginated
 from .render import render
 from .sanitize import cleaned
-from .diagram import neighbourhood, page_of
 
 INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
 INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
