@@ -54,7 +54,7 @@ def test_a_lead_naming_several_bodies_is_split_into_them(written, bodies):
     assert [agency_name(x) for x in agencies_in(written)] == bodies
 
 
-def test_an_agency_page_lists_its_tasks_with_plan_and_timeline(tmp_path):
+def test_an_agency_page_lists_its_tasks_by_period_with_plan_and_timeline(tmp_path):
     tasks = [{"name": "Tuyên truyền về trợ giúp pháp lý", "lead": ["THÀNH ĐOÀN HẢI PHÒNG"], "partners": [],
               "timeline": "Quý II/2026"},
              {"name": "Tập huấn cho đoàn viên", "lead": ["Thành đoàn Hải Phòng, Sở Tư pháp"], "partners": [],
@@ -68,12 +68,17 @@ def test_an_agency_page_lists_its_tasks_with_plan_and_timeline(tmp_path):
     assert agencies == ["so-tu-phap", "thanh-doan-hai-phong"]
     page = (tmp_path / "site/co-quan/thanh-doan-hai-phong/index.html").read_text("utf-8")
     article = page[page.index("<article"):page.index("</article>")]
-    assert "<h1" in article and ">Thành đoàn Hải Phòng</h1>" in article
-    assert "3 nhiệm vụ trong 2 kế hoạch" in article
-    assert "Tuyên truyền về trợ giúp pháp lý (Quý II/2026); Tập huấn cho đoàn viên (Hằng năm)." in article
-    assert '>Kế hoạch số 12/KH-UBND</a> ngày 10/01/2026 của Ủy ban nhân dân thành phố Hải Phòng: ' in article
-    # newest plan first: the ward's (February 2026) before the city's (January 2026)
-    assert article.index("Phối hợp tổ chức ngày pháp luật") < article.index("Tuyên truyền về trợ giúp pháp lý")
+    assert "<h1" in article and ">Thành đoàn Hải Phòng</h1>" in article  # every spelling, one name
+    assert '<a href="hai-phong/">Thành phố Hải Phòng</a>: 2 nhiệm vụ' in article
+    page = (tmp_path / "site/co-quan/thanh-doan-hai-phong/hai-phong/index.html").read_text("utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "2 nhiệm vụ trong 1 kế hoạch" in article
+    assert '>12/KH-UBND</a>:<ul><li data-kh-p="2026-04-01/2026-06-30">Tuyên truyền về trợ giúp pháp lý — <b>Quý II/2026</b>' in article
+    # by period: a deadline, then all along
+    assert article.index("Tuyên truyền về") < article.index("Tập huấn cho đoàn viên")
+    # the ward's task is the ward's: in its register, its lead not a link
+    assert "Phối hợp tổ chức" not in article
+    assert "Phối hợp tổ chức ngày pháp luật" in (tmp_path / "site/dia-ban/hai-phong/phuong-le-thanh-nghi/index.html").read_text("utf-8")
     plan = (tmp_path / f"site/ke-hoach/{CITY['id']}/index.html").read_text("utf-8")
-    assert '<a href="../../co-quan/thanh-doan-hai-phong/">Thành đoàn Hải Phòng</a>, ' \
-           '<a href="../../co-quan/so-tu-phap/">Sở Tư pháp</a>' in plan
+    assert '<a href="../../co-quan/thanh-doan-hai-phong/hai-phong/">Thành đoàn Hải Phòng</a>, ' \
+           '<a href="../../co-quan/so-tu-phap/hai-phong/">Sở Tư pháp</a>' in plan

@@ -147,6 +147,8 @@ PAGE_TYPES = {
     "years": ("nam/", None),
     "agencies": ("co-quan/", None),
     "agency": ("co-quan/uy-ban-nhan-dan-phuong/", None),
+    "agency-register": ("co-quan/uy-ban-nhan-dan-phuong/hai-phong/", None),
+    "place-register": ("dia-ban/hai-phong/nhiem-vu/", None),
     "documents": ("van-ban/", None),
     "numbers": ("so-hieu/", None),
     "beneficiaries": ("doi-tuong/", None),

@@ -346,5 +346,35 @@ def test_a_central_documents_coverage_is_a_map_and_a_table(site):
     # north above south: Cao Bằng's dot above Cà Mau's
     y = {c.find("{http://www.w3.org/2000/svg}title").text.split(":")[0]: float(c.get("cy")) for c in circles}
     assert y["Tỉnh Cao Bằng"] < y["Tỉnh Cà Mau"]
-    # a document of a province gets no map
-    assert "<svg viewBox" not in read(site, "ke-hoach/kh-19-2023-ubnd-thai-binh/").split("<article")[1]
+
+
+def test_a_province_plans_coverage_is_a_map_of_its_communes(site):
+    """Hải Phòng's plan 12/KH-UBND, implemented by Phường Lê Thanh Nghị: a dot per ward and commune of
+    Hải Phòng today, in two paths; the table lists the ward. Thái Bình's
+    19/KH-UBND (before 2025): the communes its area is part of today, those of Hưng Hà (whose plan
+    implements it) filled."""
+    import xml.etree.ElementTree as ET
+
+    from kehoach.gazetteer import gazetteer
+
+    def dots(page):
+        svg = re.search(r"<svg viewBox=[^>]*role=\"img\"[^>]*>.*?</svg>", page, re.DOTALL).group(0)
+        root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+        paths = {p.get("class").split()[0]: p.get("d") for p in root.iter("{http://www.w3.org/2000/svg}path")}
+        return {k: v.count("M") for k, v in paths.items()}, svg
+
+    page = read(site, f"ke-hoach/{CITY['id']}/").split("<article")[1]
+    communes = [u for u in gazetteer().units.values() if u.era == "2025" and u.level == "commune"
+                and u.province_code == next(p.code for p in gazetteer().units.values()
+                                            if p.era == "2025" and p.level == "province" and p.short == "Hải Phòng")]
+    found, svg = dots(page)
+    assert found == {"kh-has": 1, "kh-not": len(communes) - 1} and len(communes) > 100
+    assert f'aria-label="Bản đồ: 1 trên {len(communes)} xã, phường có kế hoạch thực hiện văn bản này"' in svg
+    assert "<tr><td>Phường Lê Thanh Nghị</td><td>1</td></tr>" in page
+    assert len(page.encode()) < 40_000
+    found, _ = dots(read(site, "ke-hoach/kh-19-2023-ubnd-thai-binh/").split("<article")[1])
+    hung_ha = next(u for u in gazetteer().units.values() if u.legacy and u.name == "Huyện Hưng Hà")
+    assert found["kh-has"] == len(gazetteer().successor(hung_ha).communes) > 1
+    assert found["kh-not"] > found["kh-has"]
+    # a commune's plan gets no map
+    assert "<svg viewBox" not in read(site, f"ke-hoach/{ward()['id']}/").split("<article")[1]

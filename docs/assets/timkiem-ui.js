@@ -136,6 +136,7 @@ if (document.querySelector("[data-kh-lookup]")) import("./tra-cuu.js");
 // so have the legal-aid guide's self-check and "Địa phương của tôi"
 if (document.querySelector("[data-kh-selfcheck]")) import("./tu-kiem-tra.js");
 if (document.querySelector("[data-kh-local]")) import("./dia-phuong.js");
+if (document.querySelector("[data-kh-register]")) import("./nhiem-vu.js");
 // A plan's period against the reader's day, not the build's: "đang thực hiện" or "hết thời hạn"
 // (the card carries the day it ends, data-kh-until; kehoach/status.py).
 const now = new Date();  // the reader's own day (toISOString would give London's)

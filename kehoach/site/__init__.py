@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
+from ..register import place_tasks, register
 from ..planfile import PlanFile, PlanMemo
 from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
@@ -20,13 +21,14 @@ from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
 from .history import last_changed
-from .lists import (agency_pages, beneficiary_pages, documents_index, home_page, number_pages, topic_pages,
-                    year_pages)
+from .calendars import Calendars
+from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
 from .page import Page
 from .place_pages import place_page, places_index
 from .plan_page import RESERVED_IDS, citation_targets, plan_page
+from .register_pages import agency_pages, place_register
 from .render import use_templates
 from .sanitize import compact, sanitize
 
@@ -106,12 +108,22 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for node in graph.nodes.values():
         if node.kind != "plan":
             site.add(document_page(graph, node))
+    reg = register(graph)  # every task, by the agency leading it and the place it applies to
+    cals = Calendars(site_url)
     for pid in graph.places():
-        if paths.has_own_page(pid):
-            site.add(place_page(graph, pid) if pid else places_index(graph))
+        if not paths.has_own_page(pid):
+            continue
+        if not pid:
+            site.add(places_index(graph))
+            continue
+        tasks = place_tasks(graph, reg, pid)
+        pages, shown = place_register(graph, pid, tasks, cals, site.files) if tasks else ({}, None)
+        site.add(pages)
+        site.add(place_page(graph, pid, (paths.place_register(pid), len(tasks)) if pages else None, shown))
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
-    for builder in (topic_pages, beneficiary_pages, agency_pages, year_pages, documents_index, number_pages, home_page,
+    site.add(agency_pages(graph, reg, cals, site.files))
+    for builder in (topic_pages, beneficiary_pages, year_pages, documents_index, number_pages, home_page,
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))

@@ -1,11 +1,10 @@
-"""Index pages: home, topics, lead agencies, years, and the documents the plans cite."""
+"""Index pages: home, topics, years, and the documents the plans cite."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-from ..agencies import agencies_in, agency_key, agency_name, canonical
 from ..graph import Graph, Node
 from ..text import fold, slugify
 from ..vocabulary import vocabulary
@@ -24,9 +23,11 @@ def plan_list(first: str, title: str, description: str, index: tuple[str, str], 
 
 
 def index_page(here: str, title: str, description: str, crumb: str, intro: str,
-               items: list[tuple[str, str, int]], guide: str = "") -> dict[str, Page]:
-    """`items`: (label, page, number of plans)."""
-    html = render("terms.html", here, title=title, crumb=crumb, intro=intro, items=items, guide=guide)
+               items: list[tuple[str, str, int]], guide: str = "", unit: str = "kế hoạch",
+               trail: list | None = None) -> dict[str, Page]:
+    """`items`: (label, page, how many `unit`); `trail`: the breadcrumbs, if not home › `crumb`."""
+    html = render("terms.html", here, title=title, crumb=crumb, intro=intro, items=items, guide=guide, unit=unit,
+                  trail=trail)
     return {here: Page(title, html, description)}
 
 
@@ -63,37 +64,6 @@ def beneficiary_pages(graph: Graph) -> dict[str, Page]:
     return _term_pages(graph, "beneficiaries", vocabulary().beneficiary_label, paths.beneficiary,
                        paths.BENEFICIARIES, "Đối tượng", "Kế hoạch theo đối tượng được hưởng", "dành cho",
                        "Những nhóm người mà kế hoạch nhắm tới, như người khuyết tật, người nghèo, trẻ em.", paths.GUIDE)
-
-
-def agency_pages(graph: Graph) -> dict[str, Page]:
-    """A page per lead agency (one per body, however plans write it: agencies.agency_key) listing the
-    tasks plans give it to lead, plan by plan, newest first, each with its timeline; and their index."""
-    tasks_of: dict[str, dict[str, list[dict]]] = defaultdict(dict)  # key → plan id → its tasks
-    names: dict[str, Counter] = defaultdict(Counter)
-    for n in graph.plans():
-        for t in (n.meta or {}).get("tasks") or []:
-            for lead in (t.get("lead") or []) if isinstance(t, dict) else []:
-                for one in agencies_in(lead):
-                    key = agency_key(one)
-                    names[key][agency_name(one)] += 1
-                    tasks_of[key].setdefault(n.id, []).append(t)
-    out: dict[str, Page] = {}
-    for key, by_plan in tasks_of.items():
-        name = canonical(names[key])
-        nodes = by_date(graph.nodes[pid] for pid in by_plan)
-        entries = [(node, by_plan[node.id]) for node in nodes]
-        count = sum(len(v) for v in by_plan.values())
-        trail = [("Trang chủ", paths.HOME), ("Cơ quan", paths.AGENCIES), (name, None)]
-        out.update(paginated("agency.html", paths.agency(key), name,
-                             f"Các nhiệm vụ các kế hoạch giao {name} chủ trì.", trail, entries,
-                             intro=f"{count} nhiệm vụ trong {len(nodes)} kế hoạch giao {name} chủ trì, "
-                                   "kế hoạch mới nhất trước."))
-    ordered = sorted(tasks_of, key=lambda k: (-len(tasks_of[k]), k))
-    items = [(canonical(names[k]), paths.agency(k), len(tasks_of[k])) for k in ordered]
-    out.update(index_page(paths.AGENCIES, "Cơ quan chủ trì nhiệm vụ", "Các cơ quan được giao chủ trì nhiệm vụ.",
-                          "Cơ quan", "Cơ quan, đơn vị được các kế hoạch giao chủ trì thực hiện nhiệm vụ, "
-                          "với số kế hoạch giao nhiệm vụ cho mỗi cơ quan.", items))
-    return out
 
 
 def year_pages(graph: Graph) -> dict[str, Page]:

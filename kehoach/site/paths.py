@@ -64,8 +64,23 @@ def local_data(pid: str) -> str:
     return f"dia-phuong/{pid}.json"
 
 
-def agency(slug: str) -> str:
-    return f"co-quan/{slug}.md"
+def agency(slug: str, group: str = "") -> str:
+    """An agency's page (its register's groups), or (`group`: a 2025 province's place id, or
+    register.NATIONAL) its register there: ``co-quan/so-tu-phap/hung-yen.md``."""
+    return f"co-quan/{slug}/{group}.md" if group else f"co-quan/{slug}.md"
+
+
+def place_register(pid: str) -> str:
+    """The register of a 2025 place: the tasks of every plan that applies there, by period."""
+    return f"dia-ban/{pid}/nhiem-vu.md"
+
+
+CALENDAR = "lich.ics"
+
+
+def calendar(page: str) -> str:
+    """The iCalendar file of a register page, beside it: ``co-quan/x/hung-yen/lich.ics``."""
+    return url(page) + CALENDAR
 
 
 def year(y: str) -> str:

@@ -15,7 +15,10 @@ def _links(graph: Graph, pids) -> list[tuple[str, str]]:
     return [(graph.place(t).name, paths.place(t)) for t in pids if graph.place(t)]
 
 
-def place_page(graph: Graph, pid: str) -> dict[str, Page]:
+def place_page(graph: Graph, pid: str, register_page: tuple[str, int] | None = None,
+               register: dict | None = None) -> dict[str, Page]:
+    """`register_page`: the page of the place's register and how many tasks it lists (a province);
+    `register`: the register its page shows (a commune: register_pages.register_data)."""
     here = paths.place(pid)
     place = graph.place(pid)
     unit = place.unit if place else None
@@ -52,7 +55,8 @@ def place_page(graph: Graph, pid: str) -> dict[str, Page]:
     return paginated("place.html", here, title, f"Kế hoạch của {name}: {len(under)} kế hoạch.", trail, entries,
                      heading="Kế hoạch áp dụng trên địa bàn" if earlier else "Kế hoạch ban hành tại đây",
                      name=name, pid=pid, today=today, formed=formed, sections=sections, subs=subs, local=local,
-                     empty=not at and not subs and not earlier, era_note=ERA_NOTE)
+                     empty=not at and not subs and not earlier, era_note=ERA_NOTE, register=register,
+                     register_page=register_page)
 
 
 def provinces(graph: Graph) -> tuple[list, list]:

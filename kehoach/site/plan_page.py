@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..agencies import agencies_in, agency_key, agency_name
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
+from ..register import province_of
 from ..status import grouped_relations, until
 from ..text import heading_slug
 from ..vocabulary import vocabulary
@@ -126,8 +127,11 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
     too_long = len(children) > INLINE_CHILDREN or any(len(c.expected) > INLINE_UNITS for c in coverage)
     if too_long:
         pages.update(implementations_page(graph, node, children, coverage, head))
+    group = province_of(node)
     tasks = [{"timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
-              "leads": [(agency_name(name), paths.agency(agency_key(name)))
+              # each lead's register where this plan is: what it must do there, across every plan (a
+              # commune's bodies have none: its tasks are the commune's register, register.Register)
+              "leads": [(agency_name(name), paths.agency(agency_key(name), group) if node.level != "commune" else None)
                         for lead in t.get("lead") or [] for name in agencies_in(lead)]}
              | dict(zip(("head", "rest"), fold(t.get("name"))))
              for t in meta.get("tasks") or [] if isinstance(t, dict)]
