@@ -15,8 +15,9 @@ from .text import fold
 from .timeline import parse
 
 # what a document does to another, as the first says it and as the second is told it
-DOES = {"replaces": "Thay thế", "amends": "Sửa đổi, bổ sung", "repeals": "Bãi bỏ"}
-DONE = {"replaces": "Được thay thế bởi", "amends": "Được sửa đổi, bổ sung bởi", "repeals": "Bị bãi bỏ bởi"}
+DOES = {"replaces": "Thay thế", "amends": "Sửa đổi, bổ sung", "repeals": "Bãi bỏ", "guides": "Hướng dẫn"}
+DONE = {"replaces": "Được thay thế bởi", "amends": "Được sửa đổi, bổ sung bởi", "repeals": "Bị bãi bỏ bởi",
+        "guides": "Được hướng dẫn bởi"}  # guiding a document changes nothing of its status (model.STATUS)
 _TITLE_YEAR = re.compile(r"(?:giai doan|den nam)\s+(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)|\bnam\s+((?:19|20)\d\d)\b")
 
 

@@ -157,3 +157,18 @@ def test_the_register_is_grouped_by_the_readers_day(served, browser, day, groups
     quarter = "IV/2026" if day.year == 2026 else "II/2027"
     assert page.locator("h2#den-han").inner_text().startswith(f"Đến hạn quý này (quý {quarter})")
     context.close()
+
+
+def test_a_communes_register_is_grouped_on_its_page(served, browser):  # noqa: F811
+    base, _ = served
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.datetime(2026, 11, 30, 9))
+    page.goto(base + "dia-ban/hai-phong/phuong-le-thanh-nghi/")
+    page.locator("[data-kh-register][data-kh-sorted]").wait_for()
+    due = page.locator("h3#den-han + ul")
+    assert due.locator("li.kh-reg-plan > a").all_inner_texts() == ["3/KH-UBND"]  # its plan, named once
+    assert [t.split(" — ")[0] for t in due.locator("li[data-kh-p]").all_inner_texts()] == [
+        "Hỗ trợ người dân tại phường", "Niêm yết công khai"]
+    assert page.locator("h3#da-qua + ul li[data-kh-p]").all_inner_texts()[0].startswith("Rà soát người khuyết tật")
+    context.close()

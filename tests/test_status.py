@@ -83,10 +83,16 @@ def test_a_plans_period_ends_when_its_tasks_or_title_say():
     assert until({"title": "Kế hoạch", "tasks": [{"timeline": "Hằng năm"}]}) is None
 
 
+# a decree cited with what it does to the law it details: "guides", shown on both documents' pages
+GUIDED = plan("kh-1-2025-ubnd-hai-phong", "1/KH-UBND", "2025-01-10", "Ủy ban nhân dân thành phố Hải Phòng", "province",
+              "Hải Phòng", basis=["Nghị định số 144/2017/NĐ-CP ngày 15/12/2017 của Chính phủ quy định chi tiết một số "
+                                  "điều của Luật Trợ giúp pháp lý năm 2017"])
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("status")
-    project = project_with(tmp, [OLD, AMENDED, REPEALED, NEW], seeds=False)
+    project = project_with(tmp, [OLD, AMENDED, REPEALED, NEW, GUIDED], seeds=False)
     proc = mkdocs_build(project, tmp / "www" / "kehoach")
     assert proc.returncode == 0, proc.stderr
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
@@ -116,6 +122,12 @@ def test_both_sides_of_each_relation_are_shown(served):
     assert "(5/KH-UBND) <strong>(được thay thế)</strong>" in year and "(7/KH-UBND) <strong>(bị bãi bỏ)</strong>" in year
     page = (site / f"ke-hoach/{OLD['id']}/index.html").read_text("utf-8")
     assert 'title="Được thay thế bởi: Kế hoạch số 2/KH-UBND"' in page
+    # a document guiding another, from the words of the citation, on both documents' cards
+    decree = (site / "van-ban/nd-144-2017-cp/index.html").read_text("utf-8")
+    law = (site / "van-ban/luat-11-2017-qh/index.html").read_text("utf-8")
+    assert '<th>Hướng dẫn</th><td><a href="../luat-11-2017-qh/">Luật Trợ giúp pháp lý</a>' in decree
+    assert '<th>Được hướng dẫn bởi</th><td><a href="../nd-144-2017-cp/">Nghị định số 144/2017/NĐ-CP</a>' in law
+    assert "<th>Tình trạng</th>" not in law  # guided, not changed
 
 
 @pytest.mark.parametrize("day,state", [(datetime.datetime(2025, 6, 1, 9), "Đang thực hiện"),
