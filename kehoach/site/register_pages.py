@@ -14,7 +14,6 @@ reader's day into due this quarter, upcoming, ongoing and past."""
 
 from __future__ import annotations
 
-
 from ..agencies import canonical
 from ..graph import Graph
 from ..register import ALL_ALONG, NATIONAL, NOT_SAID, Due, Register, ordered, sections
