@@ -165,7 +165,7 @@ def on_files(files: Files, config) -> Files:
     memo_file = _root(config) / ".cache" / "plans.pickle"
     memo = _memo if _serving else PlanMemo.load(memo_file, _code)
     try:
-        site = build_site(plans, cache=_root(config) / ".cache" / "fulltext",
+        site = build_site(plans, cache=_root(config) / ".cache",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
                           previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "")
     except SiteError as err:  # a broken plan stops the build, naming file and line

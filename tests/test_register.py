@@ -172,3 +172,24 @@ def test_a_communes_register_is_grouped_on_its_page(served, browser):  # noqa: F
         "Hỗ trợ người dân tại phường", "Niêm yết công khai"]
     assert page.locator("h3#da-qua + ul li[data-kh-p]").all_inner_texts()[0].startswith("Rà soát người khuyết tật")
     context.close()
+
+
+def test_calendars_are_kept_between_builds_and_a_broken_cache_is_made_again(tmp_path):
+    from kehoach.register import register
+    from kehoach.site.calendars import Calendars
+
+    from .test_graph import graph_of
+
+    reg = register(graph_of({**CITY, "tasks": CITY_TASKS}))
+    tasks = reg.by_agency["so-tu-phap"]["hai-phong"]
+    cache = tmp_path / "calendars.pickle"
+    first = Calendars("https://example.org/", DAY, cache)
+    made = first.calendar("Sở Tư pháp", "co-quan/so-tu-phap/hai-phong.md", tasks)
+    first.save()
+    again = Calendars("https://example.org/", DAY, cache)
+    assert len(again._kept) == 1 + 3  # the head, and the three deadlines from the build's quarter on
+    assert again.calendar("Sở Tư pháp", "co-quan/so-tu-phap/hai-phong.md", tasks) == made
+    cache.write_bytes(b"not a pickle")
+    assert Calendars("https://example.org/", DAY, cache).calendar("Sở Tư pháp", "co-quan/so-tu-phap/hai-phong.md",
+                                                                  tasks) == made
+    assert len(icalendar.Calendar.from_ical(made).walk("VEVENT")) == 3

@@ -78,7 +78,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                previous: Mapping[str, str] | None = None, site_url: str = "") -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
-    `cache`: a directory where converted full texts are kept between builds. `source_url`: where the
+    `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
+    between builds. `source_url`: where the
     repository's files are published (``https://github.com/OWNER/REPO/raw/COMMIT/``); plan pages
     then link each plan file there instead of the site carrying a copy (at 10,000 plans, 130 MB).
     `on_fulltexts(site)` is called as soon as the graph and every full text are ready, before the plan
@@ -104,12 +105,13 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))
                  for n in nodes}
     # full texts are converted in other processes while this one builds the pages that do not need them
-    rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes], cache)
+    rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
+                          cache / "fulltext" if cache else None)
     for node in graph.nodes.values():
         if node.kind != "plan":
             site.add(document_page(graph, node))
     reg = register(graph)  # every task, by the agency leading it and the place it applies to
-    cals = Calendars(site_url)
+    cals = Calendars(site_url, cache=cache / "calendars.pickle" if cache else None)
     for pid in graph.places():
         if not paths.has_own_page(pid):
             continue
@@ -123,6 +125,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
     site.add(agency_pages(graph, reg, cals, site.files))
+    cals.save()
     for builder in (topic_pages, beneficiary_pages, year_pages, documents_index, number_pages, home_page,
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
