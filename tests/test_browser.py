@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .sitebuild import mkdocs_build, project_with
+from .sitebuild import Quiet, mkdocs_build, project_with
 from .test_graph import CITY, plan, ward
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,11 +32,6 @@ ACCENTS = [{**plan(f"kh-{n}-2026-ubnd-hai-phong", f"{n}/KH-UBND", "2026-03-0" + 
                    "Ủy ban nhân dân thành phố Hải Phòng", "province", "Hải Phòng"),
             "title": f"Kế hoạch thí điểm {word}", "_body": f"Thí điểm {word}."}
            for n, word in ((41, "ha"), (42, "hạ"), (43, "hà"))]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")

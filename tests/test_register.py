@@ -5,16 +5,13 @@ browser; and the same deadlines as iCalendar files, read by two maintained parse
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
-import threading
 
 import icalendar
 import pytest
 import vobject
 
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import Quiet, browser  # noqa: F401  (the browser fixture)
+from .sitebuild import built_and_served
+from .test_browser import browser  # noqa: F401  (the browser fixture)
 from .test_graph import CITY, plan, ward
 
 
@@ -43,18 +40,12 @@ DAY = datetime.date(2026, 11, 30)  # the build's day: calendars hold deadlines f
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("register")
-    project = project_with(tmp, [{**CITY, "tasks": CITY_TASKS}, {**DEPARTMENT, "tasks": DEPARTMENT_TASKS},
-                                 {**ward(), "tasks": WARD_TASKS},
-                                 {**OLD_WARD, "tasks": OLD_TASKS}], seeds=False)
     epoch = int(datetime.datetime(DAY.year, DAY.month, DAY.day, 12, tzinfo=datetime.timezone.utc).timestamp())
-    proc = mkdocs_build(project, tmp / "www" / "kehoach",
-                        {"SOURCE_DATE_EPOCH": str(epoch), "SITE_URL": "https://example.org/kehoach/"})
-    assert proc.returncode == 0, proc.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/", tmp / "www" / "kehoach"
-    httpd.shutdown()
+    with built_and_served(tmp_path_factory.mktemp("register"),
+                          [{**CITY, "tasks": CITY_TASKS}, {**DEPARTMENT, "tasks": DEPARTMENT_TASKS},
+                           {**ward(), "tasks": WARD_TASKS}, {**OLD_WARD, "tasks": OLD_TASKS}],
+                          {"SOURCE_DATE_EPOCH": str(epoch), "SITE_URL": "https://example.org/kehoach/"}) as site:
+        yield site
 
 
 def article(site, path) -> str:

@@ -5,9 +5,6 @@ and "đang thực hiện" / "hết thời hạn" told against the reader's day i
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
-import threading
 
 import pytest
 
@@ -16,8 +13,8 @@ from kehoach.graph import build_graph, plan_info
 from kehoach.importer import parse_document
 from kehoach.status import until
 
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, Quiet, browser  # noqa: F401  (the browser fixture)
+from .sitebuild import built_and_served
+from .test_browser import browser  # noqa: F401  (the browser fixture)
 from .test_graph import plan
 from .test_import_shapes import DISTRICT_PLAN
 
@@ -91,14 +88,8 @@ GUIDED = plan("kh-1-2025-ubnd-hai-phong", "1/KH-UBND", "2025-01-10", "Ủy ban n
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("status")
-    project = project_with(tmp, [OLD, AMENDED, REPEALED, NEW, GUIDED], seeds=False)
-    proc = mkdocs_build(project, tmp / "www" / "kehoach")
-    assert proc.returncode == 0, proc.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/", tmp / "www" / "kehoach"
-    httpd.shutdown()
+    with built_and_served(tmp_path_factory.mktemp("status"), [OLD, AMENDED, REPEALED, NEW, GUIDED]) as site:
+        yield site
 
 
 def card(site, pid) -> str:
