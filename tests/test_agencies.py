@@ -73,7 +73,7 @@ def test_an_agency_page_lists_its_tasks_by_period_with_plan_and_timeline(tmp_pat
     page = (tmp_path / "site/co-quan/thanh-doan-hai-phong/hai-phong/index.html").read_text("utf-8")
     article = page[page.index("<article"):page.index("</article>")]
     assert "2 nhiệm vụ trong 1 kế hoạch" in article
-    assert '>12/KH-UBND</a>:<ul><li data-kh-p="2026-04-01/2026-06-30">Tuyên truyền về trợ giúp pháp lý — <b>Quý II/2026</b>' in article
+    assert '>12/KH-UBND</a> (Thành phố Hải Phòng):<ul><li data-kh-p="2026-04-01/2026-06-30">Tuyên truyền về trợ giúp pháp lý — <b>Quý II/2026</b>' in article
     # by period: a deadline, then all along
     assert article.index("Tuyên truyền về") < article.index("Tập huấn cho đoàn viên")
     # the ward's task is the ward's: in its register, its lead not a link

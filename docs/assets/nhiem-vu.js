@@ -62,15 +62,16 @@ if (register) {
     const ul = document.createElement("ul");
     const under = new Map();  // a plan's tasks in this group, under one copy of its number and link
     for (const x of items[key]) {
-      if (!under.has(x.plan)) {
+      const plan = x.plan.querySelector("a").getAttribute("href");  // a plan is under each period it has tasks in
+      if (!under.has(plan)) {
         const li = document.createElement("li");
         li.className = "kh-reg-plan";
         for (const node of x.plan.childNodes) if (node.nodeName !== "UL") li.append(node.cloneNode(true));
         li.append(document.createElement("ul"));
-        under.set(x.plan, li.lastChild);
+        under.set(plan, li.lastChild);
         ul.append(li);
       }
-      under.get(x.plan).append(x.li);
+      under.get(plan).append(x.li);
     }
     const a = document.createElement("a");
     a.href = `#${key}`;

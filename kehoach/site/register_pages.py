@@ -49,7 +49,9 @@ def register_data(page: str, title: str, tasks: list[Due], leads: bool, cals: Ca
     tasks = ordered(tasks)
     calendar = paths.calendar(page)
     files[calendar] = cals.calendar(title, page, tasks)
-    with_place = len({d.plan.area.unit.code if d.plan.area and d.plan.area.unit else "" for d in tasks}) > 1
+    # an agency's plans are named with their place (which district's, the province's?); a place's
+    # when they are not all its own
+    with_place = not leads or len({d.plan.area.unit.code if d.plan.area and d.plan.area.unit else "" for d in tasks}) > 1
     chunks = [tasks[i:i + per_page] for i in range(0, len(tasks), per_page)] or [[]]
     return [{"sections": sections(c), "calendar": calendar, "title": section_title, "total": len(tasks),
              "leads": leads, "with_place": with_place} for c in chunks]
