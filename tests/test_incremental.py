@@ -122,3 +122,24 @@ def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
+
+
+def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_read():
+    import datetime
+
+    import pytest as _pytest
+
+    from kehoach.graph import Node
+    from kehoach.site.fingerprint import Fingerprints
+    from kehoach.timeline import parse
+
+    prints = Fingerprints()
+    plan = Node("kh-1", "plan", meta={"title": "A"})
+    same = prints.of({"node": plan, "when": datetime.date(2026, 1, 1), "period": parse("Quý II/2026"), "set": {2, 1}})
+    assert same == Fingerprints().of({"node": Node("kh-1", "plan", meta={"title": "A"}), "when": datetime.date(2026, 1, 1),
+                                      "period": parse("Quý II/2026"), "set": {1, 2}})
+    assert same != Fingerprints().of({"node": Node("kh-1", "plan", meta={"title": "B"}), "when": datetime.date(2026, 1, 1),
+                                      "period": parse("Quý II/2026"), "set": {1, 2}})
+    assert prints.of(parse("Quý II/2026")) != prints.of(parse("Quý III/2026"))
+    with _pytest.raises(TypeError, match="no fingerprint"):
+        prints.of(object())
