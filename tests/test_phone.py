@@ -146,8 +146,8 @@ PAGE_TYPES = {
     "topic": ("chu-de/tro-giup-phap-ly/", None),
     "years": ("nam/", None),
     "agencies": ("co-quan/", None),
-    "agency": ("co-quan/uy-ban-nhan-dan-phuong/", None),
-    "agency-register": ("co-quan/uy-ban-nhan-dan-phuong/hai-phong/", None),
+    "agency": ("co-quan/so-tai-chinh/", None),
+    "agency-register": ("co-quan/so-tai-chinh/hai-phong/", None),
     "place-register": ("dia-ban/hai-phong/nhiem-vu/", None),
     "documents": ("van-ban/", None),
     "numbers": ("so-hieu/", None),
@@ -166,7 +166,8 @@ def test_no_serious_accessibility_violation_on_any_page_type(served, browser, sc
     context, page, errors = opened(browser, screen)
     found = {}
     for name, (path, act) in PAGE_TYPES.items():
-        page.goto(served + path)
+        response = page.goto(served + path)
+        assert response.status == (404 if name == "404" else 200), name  # the page checked is the one named
         page.wait_for_load_state("networkidle")
         if act:
             act(page)
