@@ -114,6 +114,12 @@ def agency_key(written: str) -> str:
     return bounded(slugify(agency_name(written))) or "khac"
 
 
+def leads_of(task: dict) -> list[tuple[str, str]]:
+    """The bodies a task's leads name ("lead": ["Sở Tư pháp, Sở Y tế"] → two), each as (its key, the
+    name a page shows), in the order written."""
+    return [(agency_key(one), agency_name(one)) for lead in task.get("lead") or [] for one in agencies_in(lead)]
+
+
 def canonical(names: dict[str, int]) -> str:
     """Of the names one body is shown by (name → how many times), the one a page heads with: the most
     used, then the one with the capitals of a proper name ("Thành đoàn Hải Phòng" over "Thành đoàn hải
@@ -123,4 +129,4 @@ def canonical(names: dict[str, int]) -> str:
     return max(sorted(names), key=lambda n: (names[n], capitals(n), -len(fold(n))))
 
 
-__all__ = ["agencies_in", "agency_key", "agency_name", "canonical"]
+__all__ = ["agencies_in", "agency_key", "agency_name", "canonical", "leads_of"]

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .agencies import agencies_in, agency_key, agency_name
+from .agencies import leads_of
 from .graph import Graph, Node
 from .graph.places import place_id
 from .timeline import Period, parse
@@ -68,8 +68,7 @@ def tasks_of(node: Node) -> list[Due]:
         if not isinstance(t, dict) or not t.get("name"):
             continue
         timeline = (t.get("timeline") or "").strip()
-        leads = tuple(dict.fromkeys((agency_key(one), agency_name(one))
-                                    for lead in t.get("lead") or [] for one in agencies_in(lead)))
+        leads = tuple(dict.fromkeys(leads_of(t)))
         out.append(Due(node, i, t["name"], timeline, parse(timeline) if timeline else None, leads))
     return out
 

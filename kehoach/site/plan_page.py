@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from ..agencies import agencies_in, agency_key, agency_name
+from ..agencies import leads_of
 from ..citations import normalize_number
 from ..graph import Graph, Node, place_id
 from ..register import province_of
@@ -131,8 +131,8 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
     tasks = [{"timeline": t.get("timeline"), "partners": ", ".join(t.get("partners") or []),
               # each lead's register where this plan is: what it must do there, across every plan (a
               # commune's bodies have none: its tasks are the commune's register, register.Register)
-              "leads": [(agency_name(name), paths.agency(agency_key(name), group) if node.level != "commune" else None)
-                        for lead in t.get("lead") or [] for name in agencies_in(lead)]}
+              "leads": [(name, paths.agency(key, group) if node.level != "commune" else None)
+                        for key, name in leads_of(t)]}
              | dict(zip(("head", "rest"), fold(t.get("name"))))
              for t in meta.get("tasks") or [] if isinstance(t, dict)]
     original = (meta.get("source") or {}).get("url")  # the schema allows http(s) addresses only
