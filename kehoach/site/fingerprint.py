@@ -21,9 +21,9 @@ import orjson
 from ..gazetteer import Unit
 from ..graph import Node
 
-_SKIPPED = frozenset({"_dates", "_issuers"})
+_SKIPPED = frozenset({"_dates", "_issuers"})  # how a node's date and issuer were chosen; the choice is a field
 # dataclasses (graph nodes above all) and dates through `_value`, as the standard library's encoder would
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS  # how a node's date and issuer were chosen; the choice is a field
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 class Fingerprints:
@@ -47,16 +47,13 @@ class Fingerprints:
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
     def _value(self, o):
-        kind = type(o)
-        if kind is Node:
-            return ["node", self.node(o)]
-        if kind is Unit:
-            return ["unit", o.era, o.code]
-        names = _fields(kind)
-        if names is not None:
-            return [kind.__name__] + [getattr(o, name) for name in names]
         if isinstance(o, Node):
             return ["node", self.node(o)]
+        if isinstance(o, Unit):
+            return ["unit", o.era, o.code]
+        names = _fields(type(o))
+        if names is not None:
+            return [type(o).__name__] + [getattr(o, name) for name in names]
         if isinstance(o, (set, frozenset)):
             return ["set"] + sorted(o)
         if isinstance(o, (datetime.date, datetime.datetime)):
@@ -69,7 +66,7 @@ class Fingerprints:
 @functools.cache
 def _fields(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass (a task of the register, a period…), or None for another type."""
-    if dataclasses.is_dataclass(kind) and not issubclass(kind, (Node, Unit)):
+    if dataclasses.is_dataclass(kind):
         return tuple(f.name for f in dataclasses.fields(kind))
     return None
 
