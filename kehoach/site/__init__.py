@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
-from ..register import place_tasks, register
 from ..planfile import PlanFile, PlanMemo
+from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import api_files, json_text
+from .calendars import Calendars
 from .document_page import document_page
 from .feeds import feeds
 from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
 from .history import last_changed
-from .calendars import Calendars
 from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import os
 import pickle
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
-from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
 from ..planfile import write_atomic
 from ..register import Due
 from . import paths
+from .lines import VIETNAM, moment
 from .render import when
 
-VIETNAM = timezone(timedelta(hours=7))
 PRODID = "-//kehoach//Nhiệm vụ theo thời hạn//VI"
 
 
@@ -62,10 +62,11 @@ class Calendars:
                 self._kept = {}
         self._made: dict[tuple, bytes] = {}
 
-    def _once(self, key: tuple, make) -> bytes:
+    def _once(self, key: tuple, make, kind: type = bytes):
+        """What `make` makes for `key`, from the last build's cache when it kept a `kind` for it."""
         if key not in self._made:
             kept = self._kept.get(key)
-            self._made[key] = kept if isinstance(kept, bytes) else make()
+            self._made[key] = kept if isinstance(kept, kind) else make()
         return self._made[key]
 
     def save(self) -> None:
@@ -85,8 +86,7 @@ class Calendars:
         head = f"{plan.doc_type or 'Kế hoạch'} số {plan.number}" if plan.number else (plan.title or plan.id)
         e = Event()
         e.add("uid", f"{plan.id}.{d.index}@{self.host}")
-        stamp = str(plan.date or "1970")
-        e.add("dtstamp", datetime(int(stamp[:4]), int(stamp[5:7] or 1), int(stamp[8:10] or 1), tzinfo=timezone.utc))
+        e.add("dtstamp", moment(plan.date, timezone.utc))
         e.add("dtstart", d.deadline)
         e.add("dtend", d.deadline + timedelta(days=1))
         e.add("summary", f"Hạn: {d.name}")
@@ -98,6 +98,7 @@ class Calendars:
         return e.to_ical()
 
     def _head(self, name: str, page: str) -> tuple[bytes, bytes]:
+        """The calendar's text before its events and after them."""
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
@@ -113,11 +114,10 @@ class Calendars:
 
     def calendar(self, name: str, page: str, tasks: list[Due]) -> bytes:
         """The calendar of the register page `page`, named `name`: the deadlines of `tasks` from `since` on."""
-        head = self._once(("head", self.base, name, page), lambda: b"\0".join(self._head(name, page)))
+        start, end = self._once(("head", self.base, name, page), lambda: self._head(name, page), tuple)
         events = [self._event(d) for d in sorted({(d.plan.id, d.index): d for d in tasks}.values(),
                                                   key=lambda d: (d.deadline or date.max, d.plan.id, d.index))
                   if d.deadline and d.deadline >= self.since]
-        start, end = head.split(b"\0")
         return start + b"".join(events) + end
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
 
 from feedgen.feed import FeedGenerator
 
@@ -20,11 +19,10 @@ from ..text import slugify
 from ..vocabulary import vocabulary
 from . import paths
 from .html import date as shown_date
-from .lines import by_date
+from .lines import by_date, moment
 
 ENTRIES = 30
 FILE = "ke-hoach-moi.xml"
-VIETNAM = timezone(timedelta(hours=7))
 _NAMESPACE = uuid.UUID("6c1d3f0e-6b8e-5a8e-9f2a-6b6568616f63")  # kehoach's own: ids stay if the site moves
 
 
@@ -37,13 +35,6 @@ def _urn(name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
 
 
-def _moment(value) -> datetime:
-    """A plan's date as a moment: its day (or the first of its month or year) at midnight, Vietnam's time."""
-    text = str(value or "1970")
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1] or 1, parts[2] or 1, tzinfo=VIETNAM)
-
-
 def _feed(page: str, title: str, subtitle: str, nodes: list[Node], site_url: str) -> bytes:
     fg = FeedGenerator()
     fg.id(_urn(f"feed:{page}"))
@@ -54,7 +45,7 @@ def _feed(page: str, title: str, subtitle: str, nodes: list[Node], site_url: str
     fg.link(href=base + paths.url(page), rel="alternate")
     fg.link(href=base + feed_path(page), rel="self")
     newest = by_date(nodes)[:ENTRIES]
-    fg.updated(max((_moment(n.date) for n in newest), default=_moment(None)))
+    fg.updated(max((moment(n.date) for n in newest), default=moment(None)))
     for n in reversed(newest):  # feedgen puts each new entry first
         issuer = ((n.meta or {}).get("issuer") or {}).get("name") or ""
         head = f"{n.doc_type or 'Kế hoạch'} số {n.number}" if n.number else (n.doc_type or "Kế hoạch")
@@ -62,8 +53,8 @@ def _feed(page: str, title: str, subtitle: str, nodes: list[Node], site_url: str
         entry.id(_urn(f"plan:{n.id}"))
         entry.title(n.title or n.id)
         entry.link(href=base + paths.url(paths.plan(n.id)), rel="alternate")
-        entry.updated(_moment(n.date))
-        entry.published(_moment(n.date))
+        entry.updated(moment(n.date))
+        entry.published(moment(n.date))
         entry.summary(" ".join(x for x in (head, f"ngày {shown_date(n.date)}" if n.date else "",
                                            f"của {issuer}" if issuer else "") if x))
     return fg.atom_str(pretty=False)

@@ -1,12 +1,22 @@
 """What the pages share beside their templates' macros (templates/macros.html): plans newest first,
-a place's name and an area's breadcrumbs."""
+a place's name and an area's breadcrumbs, a plan's date as a moment (feeds, calendars)."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
 
 from ..graph import Graph, Node
 from . import paths
 
 ERA_NOTE = "trước 1/7/2025"
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def moment(value, tz: timezone = VIETNAM) -> datetime:
+    """A plan's date as a moment: its day (or the first of its month or year; 1970 when it has none)
+    at midnight in `tz`."""
+    parts = [int(p) for p in str(value or "1970").split("-")] + [1, 1]
+    return datetime(parts[0], parts[1] or 1, parts[2] or 1, tzinfo=tz)
 
 
 def by_date(nodes) -> list[Node]:
