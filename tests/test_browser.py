@@ -8,18 +8,15 @@ how docs/img/ is refreshed)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .sitebuild import Quiet, mkdocs_build, project_with
+from .sitebuild import mkdocs_build, project_with, serving
 from .test_graph import CITY, plan, ward
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,17 +36,14 @@ def server(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.fail("Debian chromium is not installed: run .ci/run (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("browser")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/"
-    project = project_with(tmp, [dict(CITY), {**ward(CITED), "title": "Triển khai trợ giúp pháp lý trên địa bàn phường",
-                                              "_body": f"Thực hiện {CITED}, Ủy ban nhân dân phường ban hành Kế hoạch."}]
-                           + ACCENTS)
-    proc = mkdocs_build(project, tmp / "www" / "kehoach", env={"SITE_URL": base})
-    assert proc.returncode == 0, proc.stderr
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base, tmp
-    httpd.shutdown()
+    with serving(tmp / "www") as root:  # its address first: the site is built for it (SITE_URL)
+        base = root + "kehoach/"
+        project = project_with(tmp, [dict(CITY), {**ward(CITED), "title": "Triển khai trợ giúp pháp lý trên địa bàn phường",
+                                                  "_body": f"Thực hiện {CITED}, Ủy ban nhân dân phường ban hành Kế hoạch."}]
+                               + ACCENTS)
+        proc = mkdocs_build(project, tmp / "www" / "kehoach", env={"SITE_URL": base})
+        assert proc.returncode == 0, proc.stderr
+        yield base, tmp
 
 
 @pytest.fixture(scope="module")

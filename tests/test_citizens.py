@@ -14,8 +14,8 @@ from kehoach.planfile import read_plan
 from kehoach.summary import plain_summary, tasks_for_people
 
 from .conftest import ROOT
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, FLAGS, Quiet, browser, wait_until  # noqa: F401  (the browser fixture)
+from .sitebuild import mkdocs_build, project_with, serving
+from .test_browser import CHROMIUM, FLAGS, browser, wait_until  # noqa: F401  (the browser fixture)
 from .test_graph import CITY, ward
 
 LAW_FILE = ROOT / "kehoach" / "data" / "tro-giup-phap-ly.yaml"
@@ -160,15 +160,10 @@ def test_a_plans_summary_is_its_purpose_or_what_its_front_matter_says():
 
 @pytest.fixture(scope="module")
 def served(site):
-    import functools
-    import http.server
-    import threading
     if not CHROMIUM.exists():
         pytest.fail("Debian chromium is not installed: run .ci/run (apt-get install chromium)")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site / "www")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/"
-    httpd.shutdown()
+    with serving(site / "www") as root:
+        yield root + "kehoach/"
 
 
 def phone(browser, base, js=True):  # noqa: F811

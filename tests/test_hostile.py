@@ -6,17 +6,14 @@ hostile plan as text."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 
 import pytest
 
 from .conftest import ROOT
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, FLAGS, Quiet, browser, type_query, wait_until  # noqa: F401 (fixture)
+from .sitebuild import mkdocs_build, project_with, serving
+from .test_browser import CHROMIUM, FLAGS, browser, type_query, wait_until  # noqa: F401 (fixture)
 
 MARK = "Ngựavằn"  # a word only the hostile plan holds, to find it by
 
@@ -160,11 +157,8 @@ def test_only_the_sanitised_full_text_is_marked_safe():
 @pytest.fixture(scope="module")
 def served(hostile_site):
     tmp, site = hostile_site
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp / "www")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/", site
-    httpd.shutdown()
+    with serving(tmp / "www") as root:
+        yield root + "kehoach/", site
 
 
 WATCH = """document.addEventListener('securitypolicyviolation',

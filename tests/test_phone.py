@@ -6,18 +6,15 @@ subpath of a default build (no SITE_URL), served as GitHub Pages serves it."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, Quiet, browser, wait_until  # noqa: F401  (the browser fixture)
+from .sitebuild import Quiet, mkdocs_build, project_with, serving
+from .test_browser import CHROMIUM, browser, wait_until  # noqa: F401  (the browser fixture)
 from .test_graph import CITY, ward
 
 REPO = "https://github.com/example/kehoach"
@@ -75,10 +72,8 @@ def served(tmp_path_factory):
         subprocess.run(["git", *args], cwd=project, env=git, check=True, capture_output=True)
     proc = mkdocs_build(project, tmp / "www" / "kehoach", env={"REPO_URL": REPO, "EDIT_URI": "edit/main/docs/"})  # no SITE_URL: a default build
     assert proc.returncode == 0, proc.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesServer, directory=str(tmp / "www")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/kehoach/"
-    httpd.shutdown()
+    with serving(tmp / "www", PagesServer) as root:
+        yield root + "kehoach/"
 
 
 def opened(browser, screen: str, **options):  # noqa: F811

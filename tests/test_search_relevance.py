@@ -5,11 +5,8 @@ and the pieces that must agree between Python and the script (numbers parsed, ke
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -18,8 +15,8 @@ from kehoach.search.records import number_keys
 from kehoach.synth import write_corpus
 from scripts.relevance import cases, figures, ranks
 
-from .sitebuild import mkdocs_build, project_with
-from .test_browser import CHROMIUM, FLAGS, Quiet, wait_until
+from .sitebuild import mkdocs_build, project_with, serving
+from .test_browser import CHROMIUM, FLAGS, wait_until
 
 RECALL_AT_1 = 0.9  # the bar
 
@@ -34,13 +31,10 @@ def corpus_site(tmp_path_factory):
     site = tmp / "www"
     proc = mkdocs_build(project, site)
     assert proc.returncode == 0, proc.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
+    with serving(site) as root, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", project, site, browser
+        yield root, project, site, browser
         browser.close()
-    httpd.shutdown()
 
 
 def test_the_relevance_set_typed_into_the_box(corpus_site):
