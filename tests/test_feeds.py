@@ -47,6 +47,8 @@ def test_each_feed_lists_its_plans_newest_first(sites):
     assert first.title == "Trợ giúp pháp lý trên địa bàn phường"  # 01/02/2026, the newest
     assert first.link == "https://example.github.io/kehoach/ke-hoach/kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong/"
     assert first.summary == "Kế hoạch số 3/KH-UBND ngày 01/02/2026 của Ủy ban nhân dân phường Lê Thanh Nghị"
+    # a seed dated by its year only: "năm 2026", not "ngày 2026"
+    assert "Kế hoạch năm 2026 của Ủy ban nhân dân phường Lê Thanh Nghị" in {e.summary for e in home.entries}
     # a 2025 province: its plans and those of the units it was formed from
     city = read(site, "dia-ban/hai-phong/ke-hoach-moi.xml")
     assert city.feed.title == "Kế hoạch mới: Thành phố Hải Phòng"

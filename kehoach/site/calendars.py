@@ -24,8 +24,7 @@ from icalendar import Calendar, Event
 from ..planfile import write_atomic
 from ..register import Due
 from . import paths
-from .lines import VIETNAM, moment
-from .render import when
+from .lines import VIETNAM, issued, moment
 
 PRODID = "-//kehoach//Nhiệm vụ theo thời hạn//VI"
 
@@ -76,22 +75,19 @@ class Calendars:
 
     def _event(self, d: Due) -> bytes:
         plan = d.plan
-        issuer = ((plan.meta or {}).get("issuer") or {}).get("name") or plan.issuer or ""
-        key = ("event", self.host, self.base, plan.id, d.index, plan.doc_type, plan.number, plan.date, plan.title,
-               issuer, d.name, d.timeline, d.deadline)
-        return self._once(key, lambda: self._make_event(d, issuer))
-
-    def _make_event(self, d: Due, issuer: str) -> bytes:
-        plan = d.plan
         head = f"{plan.doc_type or 'Kế hoạch'} số {plan.number}" if plan.number else (plan.title or plan.id)
+        key = ("event", self.host, self.base, plan.id, d.index, issued(plan, head), d.name, d.timeline, d.deadline)
+        return self._once(key, lambda: self._make_event(d, head))
+
+    def _make_event(self, d: Due, head: str) -> bytes:
+        plan = d.plan
         e = Event()
         e.add("uid", f"{plan.id}.{d.index}@{self.host}")
         e.add("dtstamp", moment(plan.date, timezone.utc))
         e.add("dtstart", d.deadline)
         e.add("dtend", d.deadline + timedelta(days=1))
         e.add("summary", f"Hạn: {d.name}")
-        e.add("description", " ".join(x for x in (head, when(plan.date), f"của {issuer}" if issuer else "") if x)
-              + f"\nThời gian: {d.timeline}")
+        e.add("description", f"{issued(plan, head)}\nThời gian: {d.timeline}")
         e.add("transp", "TRANSPARENT")  # a deadline, not a meeting: the day stays free
         if self.base:
             e.add("url", self.base + paths.url(paths.plan(plan.id)))

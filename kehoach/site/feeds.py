@@ -18,8 +18,7 @@ from ..graph import Graph, Node
 from ..text import slugify
 from ..vocabulary import vocabulary
 from . import paths
-from .html import date as shown_date
-from .lines import by_date, moment
+from .lines import by_date, issued, moment
 
 ENTRIES = 30
 FILE = "ke-hoach-moi.xml"
@@ -47,7 +46,6 @@ def _feed(page: str, title: str, subtitle: str, nodes: list[Node], site_url: str
     newest = by_date(nodes)[:ENTRIES]
     fg.updated(max((moment(n.date) for n in newest), default=moment(None)))
     for n in reversed(newest):  # feedgen puts each new entry first
-        issuer = ((n.meta or {}).get("issuer") or {}).get("name") or ""
         head = f"{n.doc_type or 'Kế hoạch'} số {n.number}" if n.number else (n.doc_type or "Kế hoạch")
         entry = fg.add_entry()
         entry.id(_urn(f"plan:{n.id}"))
@@ -55,8 +53,7 @@ def _feed(page: str, title: str, subtitle: str, nodes: list[Node], site_url: str
         entry.link(href=base + paths.url(paths.plan(n.id)), rel="alternate")
         entry.updated(moment(n.date))
         entry.published(moment(n.date))
-        entry.summary(" ".join(x for x in (head, f"ngày {shown_date(n.date)}" if n.date else "",
-                                           f"của {issuer}" if issuer else "") if x))
+        entry.summary(issued(n, head))
     return fg.atom_str(pretty=False)
 
 

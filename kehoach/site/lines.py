@@ -1,5 +1,6 @@
 """What the pages share beside their templates' macros (templates/macros.html): plans newest first,
-a place's name and an area's breadcrumbs, a plan's date as a moment (feeds, calendars)."""
+a place's name and an area's breadcrumbs, a plan's issue as a line of text and its date as a moment
+(feeds, calendars)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,17 @@ from datetime import datetime, timedelta, timezone
 
 from ..graph import Graph, Node
 from . import paths
+from .render import when
 
 ERA_NOTE = "trước 1/7/2025"
 VIETNAM = timezone(timedelta(hours=7))
+
+
+def issued(node: Node, head: str) -> str:
+    """ "Kế hoạch số 3/KH-UBND ngày 01/02/2026 của Ủy ban nhân dân phường …": `head`, then when (its day,
+    or "năm 2026" when only the year is known) and by whom the plan was issued, as far as known."""
+    issuer = ((node.meta or {}).get("issuer") or {}).get("name") or node.issuer or ""
+    return " ".join(x for x in (head, when(node.date), f"của {issuer}" if issuer else "") if x)
 
 
 def moment(value, tz: timezone = VIETNAM) -> datetime:
