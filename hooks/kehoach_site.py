@@ -7,7 +7,8 @@ page at once (it keeps every page's content until the end of a build).
 
 Builds are incremental (kehoach.site.state): the site folder of the last build is set aside before
 MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and its
-output is moved back when the build ends. The sitemap is the library's (MkDocs' lists only the pages
+output is moved back when the build ends; when nothing it reads changed (`state.inputs`), the
+library is not even asked. The sitemap is the library's (MkDocs' lists only the pages
 it rendered)."""
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
 from kehoach.site.policy import readable_by_all, with_policy
 from kehoach.site.sitemap import sitemaps
-from kehoach.site.state import BuildState, Output, code_version, content_key, version
+from kehoach.site.state import BuildState, Output, code_version, content_key, inputs, version
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -51,10 +52,13 @@ ENV = ("KEHOACH_SOURCE_URL", "KEHOACH_SEARCH", "KEHOACH_PLANS")  # settings a bu
 _state: BuildState | None = None  # the state of this build: what each output was made from
 _kept: dict[str, str] = {}  # source → fingerprint of the last build's outputs still as written
 _restore: dict[str, Output] = {}  # outputs of the last build this one keeps
-_written: dict[str, tuple[str, str]] = {}  # source → (fingerprint, output) written by this build
+_written: dict[str, tuple[str, str, bool]] = {}  # source → (fingerprint, output, a page?) written by this build
+_prior_inputs: list[str] = [""]  # the inputs of the last build, if all its output is still as written
 _prior_index: dict[str, Output] = {}  # the search index the last build wrote: "search:<file>" → output
 _index_jobs: list = []  # the index this build writes, to be noted in its state once written
 INDEX = "search:"
+UNCHANGED = "kehoach: nothing the site is made from changed"
+log = logging.getLogger("mkdocs.plugins.kehoach")
 _serve_state: BuildState | None = None  # `mkdocs serve` keeps its state in memory (its site is a temporary folder)
 _code = ""  # this build's code_version: of the state, and of the plans memo
 
@@ -75,9 +79,10 @@ class _KeptLinks(logging.Filter):
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
-    pages_log = logging.getLogger("mkdocs.structure.pages")
-    if not any(isinstance(f, _KeptLinks) for f in pages_log.filters):
-        pages_log.addFilter(_KeptLinks())
+    for name in ("mkdocs.structure.pages", "properdocs.structure.pages"):  # MkDocs', ProperDocs' own name
+        pages_log = logging.getLogger(name)
+        if not any(isinstance(f, _KeptLinks) for f in pages_log.filters):
+            pages_log.addFilter(_KeptLinks())
 
 
 def on_config(config):
@@ -132,6 +137,7 @@ def on_pre_build(config) -> None:
     _index_jobs.clear()
     _prior_index.clear()
     _prior_index.update((s, o) for s, o in prior.outputs.items() if s.startswith(INDEX))
+    _prior_inputs[0] = ""
     shutil.rmtree(aside, ignore_errors=True)
     if prior.outputs and site.is_dir():
         kept = prior.kept(site)
@@ -141,13 +147,26 @@ def on_pre_build(config) -> None:
             return
         _kept.update(kept)
         _restore.update((s, prior.outputs[s]) for s in kept)
+        if len(kept) == len(prior.outputs):
+            _prior_inputs[0] = prior.inputs
 
 
 def on_files(files: Files, config) -> Files:
     plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
+    searched = os.environ.get("KEHOACH_SEARCH", "1") != "0"
+    written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages: searched too
+    _state.inputs = inputs(plans, {"written": content_key(json.dumps(written)), "site_url": config["site_url"]})
+    # nothing read changed and all the last build wrote is still there (its search index too): keep it all
+    if _state.inputs == _prior_inputs[0] and (_prior_index or not searched):
+        for source, out in _restore.items():
+            _keep(source, out.key)
+            if out.page:  # known to MkDocs for links from hand-written pages, never rendered
+                files.append(File.generated(config, source, content="", inclusion=InclusionLevel.EXCLUDED))
+        _drop_engine_sitemap(files, config)
+        log.info(f"{UNCHANGED}: kept the {len(_restore)} pages and files of the last build")
+        return _engine_files(files, config)
     index = None
-    if os.environ.get("KEHOACH_SEARCH", "1") != "0":  # the search index is written beside the rest of the build
-        written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages too
+    if searched:  # the search index is written beside the rest of the build
 
         def index(site):
             # the last build's index, if all of it is still there and made from the same records
@@ -171,9 +190,7 @@ def on_files(files: Files, config) -> Files:
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()
-    theirs = files.get_file_from_path("sitemap.xml")  # MkDocs' template, a static file once not rendered
-    if theirs is not None and not theirs.abs_src_path.startswith(os.path.abspath(config["docs_dir"]) + os.sep):
-        files.remove(theirs)
+    _drop_engine_sitemap(files, config)
     taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
     urls = [f.url for f in files.documentation_pages()]
     for path, page in site.pages.items():
@@ -194,6 +211,17 @@ def on_files(files: Files, config) -> Files:
         if path not in taken:
             st = source.stat()
             _file(config, files, path, f"{source}\0{st.st_size}\0{st.st_mtime_ns}", abs_src_path=str(source))
+    return _engine_files(files, config)
+
+
+def _drop_engine_sitemap(files: Files, config) -> None:
+    theirs = files.get_file_from_path("sitemap.xml")  # MkDocs' template, a static file once not rendered
+    if theirs is not None and not theirs.abs_src_path.startswith(os.path.abspath(config["docs_dir"]) + os.sep):
+        files.remove(theirs)
+
+
+def _engine_files(files: Files, config) -> Files:
+    """The files every build hands to MkDocs itself, whatever the library made."""
     # lunr.js for the lookup page: the copy MkDocs ships (2.3.9, the version lunr.py writes indexes for)
     files.append(File.generated(config, "assets/lunr.js", abs_src_path=str(LUNR_JS)))
     for path, script in theme_scripts(config).items():
@@ -254,7 +282,7 @@ def _file(config, files: Files, path: str, key: str, **source) -> None:
         return
     f = File.generated(config, path, **source)
     files.append(f)
-    _written[path] = (key, f.dest_uri)
+    _written[path] = (key, f.dest_uri, False)
 
 
 def on_nav(nav, config, files):
@@ -339,7 +367,7 @@ def on_post_page(output: str, page, config) -> str:
     generated = _pages.pop(page.file.src_uri, None)
     if generated is not None:
         output = output.replace(PLACEHOLDER, generated.text(), 1)
-        _written[page.file.src_uri] = (generated.key, page.file.dest_uri)
+        _written[page.file.src_uri] = (generated.key, page.file.dest_uri, True)
     return compact(output)
 
 
@@ -360,8 +388,8 @@ def on_post_build(config) -> None:
     site, aside = Path(config["site_dir"]), _aside(config)
     _move_back(str(aside), str(site))
     shutil.rmtree(aside, ignore_errors=True)
-    for source, (key, dest) in _written.items():
-        _state.record(source, key, dest, site)
+    for source, (key, dest, page) in _written.items():
+        _state.record(source, key, dest, site, page)
     if not _serving:  # `mkdocs serve` shows the pages at once; its search catches up a second later
         _wait_for_index()
         for job in _index_jobs:

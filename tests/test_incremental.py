@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,14 @@ def mtimes(site: Path, under: str) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in (site / under).rglob("*") if p.is_file()}
 
 
-def build(project: Path, site: Path) -> None:
-    r = mkdocs_build(project, site)
+UNCHANGED = "nothing the site is made from changed"  # what a build that keeps all the last one wrote says
+
+
+def build(project: Path, site: Path, env: dict | None = None) -> str:
+    """Build; what the build logged."""
+    r = mkdocs_build(project, site, env)
     assert r.returncode == 0, r.stderr[-3000:]
+    return r.stderr
 
 
 def same_sites(a: Path, b: Path) -> None:
@@ -59,10 +65,16 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     build(project, site)
     before = mtimes(site, "ke-hoach")
 
-    # nothing changed: no generated page is written again
-    build(project, site)
+    # nothing changed: no generated page is written again; the library is not even asked
+    assert UNCHANGED in build(project, site)
     assert mtimes(site, "ke-hoach") == before
     assert not (tmp_path / ".site.truoc").exists()
+    assert UNCHANGED in build(project, site)  # and again: the state a build that kept everything leaves holds
+
+    # a hand-written page changes: it is searched, so the index is written again (compared below)
+    guide = project / "docs" / "dong-gop.md"
+    guide.write_text(guide.read_text("utf-8") + "\nTừ khóa riêng: kiểmtrađộc.\n", "utf-8")
+    assert UNCHANGED not in build(project, site)
 
     plans = sorted((project / "plans" / "synth").rglob("*.md"))
     # a title changes
@@ -81,7 +93,7 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     removed_id = re.search(r"(?m)^id: (.*)$", removed.read_text("utf-8")).group(1)
     removed.unlink()
 
-    build(project, site)
+    assert UNCHANGED not in build(project, site)
     after = mtimes(site, "ke-hoach")
     rewritten = {p for p in after if before.get(p) != after[p]}
     assert f"ke-hoach/{removed_id}/index.html" not in after
@@ -103,10 +115,37 @@ def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
     page = next((site / "ke-hoach").glob("*/index.html"))
     page.write_text("changed by hand", "utf-8")
     os.utime(page, ns=(1, 1))
-    build(project, site)
+    assert UNCHANGED not in build(project, site)
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
+
+
+def test_a_build_on_another_day_or_of_another_commit_is_made_again(project: Path, tmp_path: Path):
+    """What a build reads besides the plans: its day (the calendars hold deadlines from the quarter
+    of it) and the commit (a plan page's "last updated" line comes from git)."""
+    site, day = tmp_path / "site", {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+    build(project, site, day)
+    assert UNCHANGED in build(project, site, day)
+    later = {"SOURCE_DATE_EPOCH": "1775001600"}  # 2026-04-01: another quarter
+    assert UNCHANGED not in build(project, site, later)
+    shutil.rmtree(project / ".cache")
+    build(project, tmp_path / "cold", later)
+    same_sites(site, tmp_path / "cold")
+
+    build(project, site, later)  # the state of `site` went with .cache
+    assert UNCHANGED in build(project, site, later)
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t"]
+    try:
+        subprocess.run(git + ["init", "-q"], check=True)
+        subprocess.run(git + ["add", "plans"], check=True)
+        subprocess.run(git + ["commit", "-qm", "plans"], check=True,
+                       env={**os.environ, "GIT_COMMITTER_DATE": "2026-03-03T00:00:00"})
+        assert UNCHANGED not in build(project, site, later)
+        page = next((site / "ke-hoach").glob("*/index.html")).read_text("utf-8")
+        assert "cập nhật lần cuối ngày 03/03/2026" in page
+    finally:
+        shutil.rmtree(project / ".git", ignore_errors=True)
 
 
 def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):

@@ -17,6 +17,16 @@ def _git(cwd: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def head(folder: Path) -> str:
+    """The commit checked out where `folder` is, and whether the clone is shallow ("" outside git):
+    what `last_changed` reads, besides the files themselves."""
+    folder = folder.resolve()
+    if not folder.is_dir():
+        return ""
+    out = _git(folder, "rev-parse", "HEAD", "--is-shallow-repository")
+    return " ".join(out.split()) if out else ""
+
+
 def last_changed(folder: Path) -> dict[Path, str]:
     """Resolved path of each file under `folder` → ISO date of the last commit that changed it; {}
     where git cannot tell. One `git log` for the whole folder, newest commit first."""
@@ -40,4 +50,4 @@ def last_changed(folder: Path) -> dict[Path, str]:
     return {p: d for p, d in dates.items() if p.exists()}
 
 
-__all__ = ["last_changed"]
+__all__ = ["head", "last_changed"]

@@ -5,7 +5,11 @@ page from the same again keeps the output instead of rendering and writing it an
 The state holds only while nothing else changed: the code of the library, the engine's templates
 and configuration (`version`, a digest of all of them: any change rebuilds everything), and the
 output files themselves (one that was touched since is made again). The state is written when a
-build has finished; a build that fails leaves none, so the next one starts cold."""
+build has finished; a build that fails leaves none, so the next one starts cold.
+
+A build whose inputs (`inputs`: the plans folder as listed by the file system, its git commit, the
+build's day and the engine's own pages) are those of the last build, with every output still as
+written, makes nothing at all: it keeps the whole of the last build's output."""
 
 from __future__ import annotations
 
@@ -13,11 +17,14 @@ import hashlib
 import os
 import pickle
 import sys
+from datetime import date
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from ..planfile import write_atomic
+from .calendars import build_day
+from .history import head
 
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # kehoach/: its code, templates and data
@@ -67,12 +74,14 @@ class Output:
     dest: str  # the output file, relative to the site's folder
     size: int
     mtime_ns: int
+    page: bool = False  # a page the engine knows of (links to it from hand-written pages), not a plain file
 
 
 @dataclass
 class BuildState:
     version: str
     outputs: dict[str, Output] = field(default_factory=dict)  # page or file (source path) → its output
+    inputs: str = ""  # what the build was made from besides `version` (`inputs`); "" when unknown
 
     @classmethod
     def load(cls, path: Path, version_: str) -> BuildState:
@@ -102,10 +111,38 @@ class BuildState:
                 out[source] = o.key
         return out
 
-    def record(self, source: str, key: str, dest: str, site_dir: Path) -> None:
+    def record(self, source: str, key: str, dest: str, site_dir: Path, page: bool = False) -> None:
         """Note the output `dest` of `source`, as it is now in `site_dir`."""
         st = os.stat(os.path.join(site_dir, dest))
-        self.outputs[source] = Output(key, dest, st.st_size, st.st_mtime_ns)
+        self.outputs[source] = Output(key, dest, st.st_size, st.st_mtime_ns, page)
+
+
+def inputs(plans_dir: Path, values: dict[str, str | None] | None = None) -> str:
+    """A digest of what a build reads besides its code and settings (`version`): every file under
+    `plans_dir` by path, size and modification time (as `make` tells a changed file: a plan saved
+    again is read again), the git commit holding them (a plan page's "last updated" line comes from
+    git), the build's day (the calendars' window, the guide's clauses in force) and `values`. The same
+    digest twice: nothing a build reads has changed."""
+    h = hashlib.blake2b(digest_size=16)
+    for k, v in sorted((values or {}).items()):
+        h.update(f"{k}={v}\0".encode())
+    h.update(f"day={build_day().isoformat()}\0{date.today().isoformat()}\0".encode())
+    h.update(f"git={head(plans_dir)}\0".encode())
+    root = str(plans_dir)
+    listed = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            listed.append(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
+    h.update(f"{root}\0{len(listed)}\0".encode())
+    for line in sorted(listed):
+        h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def content_key(content: str | bytes) -> str:
@@ -113,4 +150,4 @@ def content_key(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-__all__ = ["BuildState", "Output", "code_version", "content_key", "version"]
+__all__ = ["BuildState", "Output", "code_version", "content_key", "inputs", "version"]
