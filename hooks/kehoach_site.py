@@ -172,7 +172,8 @@ def on_files(files: Files, config) -> Files:
             # the last build's index, if all of it is still there and made from the same records
             prior = {o.key for o in _prior_index.values()}
             kept = len(prior) == 1 and all(s in _restore for s in _prior_index) and not _serving
-            job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None)
+            job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None,
+                             cache=_root(config) / ".cache" / "search")
             _indexing.append(job)
             if job.process is None:
                 for source in _prior_index:

@@ -182,3 +182,45 @@ def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_
     assert prints.of(parse("Quý II/2026")) != prints.of(parse("Quý III/2026"))
     with _pytest.raises(TypeError, match="no fingerprint"):
         prints.of(object())
+
+
+def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_scratch(tmp_path: Path):
+    """A build where a few documents changed analyses only those, from the postings the last build
+    kept; the files it writes are those a build from scratch writes, byte for byte. A document added
+    or removed, or many changed: made from scratch."""
+    import dataclasses
+    from array import array
+
+    from kehoach.graph import build_graph, plan_info
+    from kehoach.search import search_records, termindex
+    from kehoach.synth import Synth
+
+    plans = list(Synth(4).plans(300))
+    graph = build_graph([plan_info(m, m["id"] + ".md") for m, _ in plans])
+    records = search_records(graph, {m["id"]: "<p>" + body.replace("\n", " ") + "</p>" for m, body in plans})
+    cache = tmp_path / "chi-muc.pickle"
+    termindex.build(records, tmp_path / "first", cache)
+    last = termindex._load(cache)
+    changed = list(records)
+    for n, words in ((10, "Sửa đổi"), (len(records) // 2, "Bổ sung nhiệm vụ rà soát"), (len(records) - 1, "Cuối")):
+        r = changed[n]
+        changed[n] = dataclasses.replace(r, title=f"{words} {r.title}", html=r.html.replace("<p>", f"<p>{words} độcnhất{n} ", 1))
+    ordered = termindex.ordered(changed)
+    assert termindex.postings_of(ordered, [termindex.record_digest(r) for r in ordered], last) is last
+
+    termindex.build(changed, tmp_path / "incremental", cache)
+    termindex.build(changed, tmp_path / "cold")
+    same_sites(tmp_path / "incremental", tmp_path / "cold")
+    assert files_of(tmp_path / "first") != files_of(tmp_path / "cold")
+    words = termindex._load(cache).words  # each new word in its one document
+    assert all(words[f"docnhat{n}"] == {f"độcnhất{n}": array("i", [ordered.index(changed[n]), 1])}
+               for n in (10, len(records) // 2, len(records) - 1))
+
+    # a document removed: the ids after it move, so the index is made again from scratch
+    fewer = changed[:-1]
+    ordered = termindex.ordered(fewer)
+    last = termindex._load(cache)
+    assert termindex.postings_of(ordered, [termindex.record_digest(r) for r in ordered], last) is not last
+    termindex.build(fewer, tmp_path / "fewer", cache)
+    termindex.build(fewer, tmp_path / "fewer-cold")
+    same_sites(tmp_path / "fewer", tmp_path / "fewer-cold")

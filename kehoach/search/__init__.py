@@ -18,10 +18,13 @@ __all__ = ["Indexing", "SearchRecord", "catalogue", "index_key", "index_site", "
 
 
 def write_indexes(records: list[SearchRecord], graph, site_dir: Path,
-                  made: tuple[dict, list[list]] | None = None) -> None:
-    """The search index (chi-muc/) and the lookup page's catalogue (tra-cuu/; `made`: its entries)."""
-    termindex.build(records, site_dir / termindex.DIRECTORY)
-    catalogue.build(graph, site_dir / catalogue.DIRECTORY, made)
+                  made: tuple[dict, list[list]] | None = None, cache: Path | None = None,
+                  digests: list[str] | None = None) -> None:
+    """The search index (chi-muc/) and the lookup page's catalogue (tra-cuu/; `made`: its entries).
+    `cache`: a folder where what they are made from is kept between builds; `digests`: each record's
+    termindex.record_digest."""
+    termindex.build(records, site_dir / termindex.DIRECTORY, cache / "chi-muc.pickle" if cache else None, digests)
+    catalogue.build(graph, site_dir / catalogue.DIRECTORY, made, cache / "tra-cuu.pickle" if cache else None)
 
 
 def written(site_dir: Path) -> list[str]:
@@ -33,14 +36,13 @@ def written(site_dir: Path) -> list[str]:
     return sorted(out)
 
 
-def index_key(records: list[SearchRecord], made: tuple[dict, list[list]]) -> str:
-    """What the index and the catalogue are made from, as a digest: every record, and the catalogue's
-    entries (`catalogue.entries`: each document with its number, title, date, issuer, unit)."""
+def index_key(records: list[SearchRecord], made: tuple[dict, list[list]], digests: list[str] | None = None) -> str:
+    """What the index and the catalogue are made from, as a digest: every record (`digests`: each
+    one's termindex.record_digest, when known), and the catalogue's entries (`catalogue.entries`: each
+    document with its number, title, date, issuer, unit)."""
     h = hashlib.blake2b(digest_size=16)
-    for r in records:
-        for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), r.html, repr(r.keys), r.local, str(r.weight)):
-            h.update(part.encode("utf-8", "surrogatepass"))
-            h.update(b"\0")
+    for digest in digests if digests is not None else map(termindex.record_digest, records):
+        h.update(digest.encode())
     h.update(repr(made).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -61,21 +63,25 @@ class Indexing:
             raise RuntimeError(f"the search index could not be written (exit {self.process.exitcode})")
 
 
-def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous: str | None = None) -> Indexing:
+def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous: str | None = None,
+               cache: Path | None = None) -> Indexing:
     """Start writing the search index and the lookup catalogue of a built `kehoach.site.Site` into
     `site_dir`, in a separate process (the site is rendered meanwhile, on the machine's other core).
     `pages`: (url, Markdown source) of the hand-written pages, searched too. `previous`: the key of
-    the index the last build left (index_key); when this one's is the same, nothing is written."""
+    the index the last build left (index_key); when this one's is the same, nothing is written.
+    `cache`: a folder where what the index is made from is kept, so that the next build, if only a
+    few documents changed, reads only those again (write_indexes)."""
     generated = [SearchRecord(paths.url(path), page.title, "page", {}, page.search_html or page.text(),
                               keys=page_keys(*page.search_names), weight=page.search_weight)
                  for path, page in site.pages.items() if page.searchable]
     records = search_records(site.graph, site.fulltexts, pages, generated)
     made = catalogue.entries(site.graph)  # once: for the key, and for the child to write
-    key = index_key(records, made)
+    digests = [termindex.record_digest(r) for r in records]
+    key = index_key(records, made, digests)
     if key == previous:
         return Indexing(None, key)
     ctx = multiprocessing.get_context("fork")  # the records are shared with the child, not copied through a pipe
-    process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir, made), daemon=True)
+    process = ctx.Process(target=write_indexes, args=(records, site.graph, site_dir, made, cache, digests), daemon=True)
     # the child's garbage collector must not walk the parent's objects: that would copy every page of
     # the parent's memory into the child (copy-on-write) and slow both down
     gc.freeze()

@@ -17,6 +17,8 @@ file grows with the base: the page loads them side by side and answers from each
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from pathlib import Path
 
@@ -24,7 +26,9 @@ from lunr import get_default_builder, lunr
 from lunr.pipeline import Pipeline
 
 from ..graph import Graph
+from ..planfile import write_atomic
 from ..site import paths
+from ..site.api import json_text
 from ..site.html import date as show_date
 from ..site.lookup_page import provinces_of
 from .termindex import doc_type_words, fold, write_json
@@ -101,16 +105,31 @@ def _index(docs: list[list]) -> dict:
     return index.serialize()
 
 
-def build(graph: Graph, out: Path, made: tuple[dict, list[list]] | None = None) -> dict:
+def build(graph: Graph, out: Path, made: tuple[dict, list[list]] | None = None, cache: Path | None = None) -> dict:
     """Write the catalogue of `graph` under `out` (the site's tra-cuu/); returns its figures. `made`:
-    its `entries(graph)`, when the caller has them already."""
+    its `entries(graph)`, when the caller has them already. `cache`: a file keeping each part's lunr
+    index between builds, by what the part holds (making one takes a second)."""
     tables, docs = made or entries(graph)
     parts = [docs[i:i + PART] for i in range(0, len(docs), PART)] or [[]]
     write_json(out / "index.json", {"parts": len(parts), "docs": len(docs), "tables": tables,
                                     "types": doc_type_words()})
+    kept = _load(cache) if cache else {}
+    indexes = {}
     for n, part in enumerate(parts):
-        write_json(out / f"danh-muc-{n}.json", part)
-        write_json(out / f"lunr-{n}.json", _index(part))
+        text = json_text(part)
+        write_atomic(out / f"danh-muc-{n}.json", text)
+        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        indexes[key] = kept.get(key) or json_text(_index(part))
+        write_atomic(out / f"lunr-{n}.json", indexes[key])
+    if cache and indexes != kept:
+        write_atomic(cache, pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL))
     return {"docs": len(docs), "parts": len(parts)}
 
 
+def _load(cache: Path) -> dict[str, str]:
+    try:
+        with open(cache, "rb") as f:
+            kept = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}

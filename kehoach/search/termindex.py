@@ -21,14 +21,20 @@ The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .. import text as _text_module
 from ..text import fold as _fold
 from ..planfile import write_atomic
 from ..site.api import json_text
@@ -43,7 +49,6 @@ PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
 COMMON = "*"
-_COMMON = array("i")  # in place of the list of a pair past COMMON_PAIR: never appended to
 EXCERPT = 120  # the stored excerpt: a fallback (the first plans show the passage read from their page)
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
@@ -115,60 +120,148 @@ def vlq(numbers: list[int]) -> str:
     return "".join(out)
 
 
-def build(records: list[SearchRecord], out: Path) -> dict:
-    """Write the index of `records` under `out`; returns its figures."""
-    # key → spelling → flat (doc, score, doc, score, …): documents come in order, so each list is sorted;
-    # arrays of ints, not dicts: 19,000 records make some 8 million postings
-    postings: dict[str, dict[str, array]] = defaultdict(dict)
-    near: dict[str, array] = defaultdict(lambda: array("i"))  # "tham gia": folded, one spelling
-    whole: dict[str, array] = defaultdict(lambda: array("i"))  # "#19/kh-ubnd", "@hung ha": one spelling
-    # help pages, then other pages, first: the script knows them by their ids
-    records = sorted(records, key=lambda r: {"help": 0, "page": 1}.get(r.kind, 2))
-    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
-    for doc, r in enumerate(records):
-        text = unicodedata.normalize("NFC", plain_text(r.html))
-        scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
-        together = _capped(Counter(pairs(text)))
-        for weight, field in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
-            field = unicodedata.normalize("NFC", field)
-            # each once, in the order written: a set's order changes from one process to the next, and
-            # so would the order of keys in the index's files
-            for t in dict.fromkeys(tokens(field)):
-                scores[t] = scores.get(t, 0) + weight
-            for t in dict.fromkeys(pairs(field)):
-                together[t] = together.get(t, 0) + weight
-        # at most TEXT_CAP + TITLE + META = 30: one base64 digit, no cap needed here
+@dataclass
+class Postings:
+    """What the index files are written from: for each folded key, spelling, pair of words and whole
+    key, its documents and scores as a flat (doc, score, doc, score…) array sorted by doc. Kept
+    between builds (`build`'s `cache`) with each document's digest, so that a build where a few
+    documents changed reads only those again."""
+
+    code: str  # the code that analysed the documents (CODE): any change, and nothing is reused
+    docs: list[str] = field(default_factory=list)  # each document's digest (record_digest), in index order
+    words: dict[str, dict[str, array]] = field(default_factory=dict)
+    near: dict[str, array] = field(default_factory=dict)  # "tham gia": folded, one spelling
+    whole: dict[str, array] = field(default_factory=dict)  # "#19/kh-ubnd", "@hung ha": one spelling
+
+    def add(self, doc: int, analysis: tuple[dict, dict, list, int], in_place: bool = False) -> None:
+        """Add the postings of document `doc`: appended (it comes after every other), or `in_place`."""
+        scores, together, keys, weight = analysis
+        put = _insert if in_place else _append
+        words, near, whole = self.words, self.near, self.whole
         for t, s in scores.items():
-            spellings = postings[fold(t)]
+            key = fold(t)
+            spellings = words.get(key)
+            if spellings is None:
+                spellings = words[key] = {}
             flat = spellings.get(t)
             if flat is None:
                 flat = spellings[t] = array("i")
-            flat.append(doc)
-            flat.append(s)
+            put(flat, doc, s)
         for t, s in together.items():
-            flat = near[t]
-            if flat is _COMMON:
-                continue
-            flat.append(doc)
-            flat.append(s)
-            if len(flat) > common:  # written without its list, whatever follows: stop holding it
-                near[t] = _COMMON
-        for key in dict.fromkeys(r.keys):
-            whole[key].extend((doc, min(MAX_SCORE, r.weight)))
+            flat = near.get(t)
+            if flat is None:
+                flat = near[t] = array("i")
+            put(flat, doc, s)
+        for key in keys:
+            flat = whole.get(key)
+            if flat is None:
+                flat = whole[key] = array("i")
+            put(flat, doc, min(MAX_SCORE, weight))
+
+    def drop(self, gone: set[int]) -> None:
+        """Take documents `gone` out of every list (a list left empty goes too)."""
+        for table in (self.near, self.whole):
+            for key in [k for k, flat in table.items() if _remove(flat, gone) and not flat]:
+                del table[key]
+        for key, spellings in list(self.words.items()):
+            for t in [t for t, flat in spellings.items() if _remove(flat, gone) and not flat]:
+                del spellings[t]
+            if not spellings:
+                del self.words[key]
+
+
+CODE = hashlib.blake2b(b"".join(Path(m).read_bytes() for m in (__file__, _text_module.__file__)), digest_size=8).hexdigest()
+REUSE = 0.05  # documents changed, as a share of all, past which the index is made from scratch
+
+
+def record_digest(r: SearchRecord) -> str:
+    """What a record is indexed from, as a digest."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), r.html, repr(r.keys), r.local, str(r.weight)):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def analyse(r: SearchRecord) -> tuple[dict[str, int], dict[str, int], list[str], int]:
+    """A document's words and whole numbers with their scores, its pairs of words with theirs, its
+    whole keys, and its weight among those found by the same key."""
+    text = unicodedata.normalize("NFC", plain_text(r.html))
+    scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
+    together = _capped(Counter(pairs(text)))
+    for weight, field_ in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
+        field_ = unicodedata.normalize("NFC", field_)
+        # each once, in the order written: a set's order changes from one process to the next
+        for t in dict.fromkeys(tokens(field_)):
+            scores[t] = scores.get(t, 0) + weight
+        for t in dict.fromkeys(pairs(field_)):
+            together[t] = together.get(t, 0) + weight
+    # at most TEXT_CAP + TITLE + META = 30: one base64 digit, no cap needed here
+    return scores, together, list(dict.fromkeys(r.keys)), r.weight
+
+
+def ordered(records: list[SearchRecord]) -> list[SearchRecord]:
+    """The records in index order: help pages, then other pages, first (the script knows them by their ids)."""
+    return sorted(records, key=lambda r: {"help": 0, "page": 1}.get(r.kind, 2))
+
+
+def postings_of(records: list[SearchRecord], digests: list[str], prior: Postings | None = None) -> Postings:
+    """The postings of `records` (in index order, with their `digests`): from `prior`, the last
+    build's, where only a few documents changed and none was added or removed; else from scratch."""
+    if prior is not None and prior.code == CODE and len(prior.docs) == len(digests):
+        changed = [i for i, (a, b) in enumerate(zip(prior.docs, digests)) if a != b]
+        if len(changed) <= REUSE * len(digests):
+            prior.drop(set(changed))
+            prior.docs = list(digests)
+            for doc in changed:
+                prior.add(doc, analyse(records[doc]), in_place=True)
+            return prior
+    made = Postings(CODE)
+    for doc, r in enumerate(records):
+        made.add(doc, analyse(r))
+        made.docs.append(digests[doc])
+    return made
+
+
+def build(records: list[SearchRecord], out: Path, cache: Path | None = None,
+          digests: list[str] | None = None) -> dict:
+    """Write the index of `records` under `out`; returns its figures. `cache`: a file keeping the
+    postings between builds (a build where a few documents changed analyses only those); `digests`:
+    each record's record_digest, when the caller has them."""
+    records = ordered(records)
+    if digests is None or len(digests) != len(records):
+        digests = [record_digest(r) for r in records]
+    else:
+        by_record = dict(zip(map(id, records), digests))  # the caller's in its order; these sorted
+        digests = [by_record[id(r)] for r in records] if len(by_record) == len(records) else \
+            [record_digest(r) for r in records]
+    prior = _load(cache) if cache else None
+    made = postings_of(records, digests, prior)
+    figures = _write(records, made, out)
+    if cache:
+        _save(cache, made)
+    return figures
+
+
+def _write(records: list[SearchRecord], made: Postings, out: Path) -> dict:
+    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
+    postings, near, whole = made.words, made.near, made.whole
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
     files: dict[int, dict] = defaultdict(dict)
-    for key, spellings in postings.items():
-        entry = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
-        files[fnv1a(key) % buckets][key] = entry
+    # each file's keys sorted: the same file whichever build wrote it, from scratch or from the last one
+    for key in sorted(postings):
+        spellings = postings[key]
+        files[fnv1a(key) % buckets][key] = {spelling: vlq(_deltas(spellings[spelling])) for spelling in sorted(spellings)}
     # whole keys go in the file of their first word, which a query asks for anyway: "@can tho" with
     # "can", "#19/kh-ubnd" with "19"; their lists are short, and they cost no request of their own
-    for key, flat in whole.items():
-        files[fnv1a(lead_word(key)) % buckets][key] = vlq(_deltas(flat))
+    for key in sorted(whole):
+        files[fnv1a(lead_word(key)) % buckets][key] = vlq(_deltas(whole[key]))
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
     pair_files: dict[int, dict] = defaultdict(dict)
-    for key, flat in near.items():
+    for key in sorted(near):
+        flat = near[key]
         # a pair in most documents ranks none above another and filters nothing: its name says so
-        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if flat is _COMMON else vlq(_deltas(flat))
+        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if len(flat) > common else vlq(_deltas(flat))
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
@@ -185,6 +278,61 @@ def build(records: list[SearchRecord], out: Path) -> dict:
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
             "pairs": len(near), "pair_buckets": pair_buckets}
+
+
+def _load(cache: Path) -> Postings | None:
+    try:
+        with open(cache, "rb") as f:
+            made = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    return made if isinstance(made, Postings) else None
+
+
+def _save(cache: Path, made: Postings) -> None:
+    """Written whole or not at all, streamed (at 30,000 plans the postings are some 200 MB)."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", dir=cache.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _append(flat: array, doc: int, score: int) -> None:
+    flat.append(doc)
+    flat.append(score)
+
+
+def _find(flat: array, doc: int) -> int:
+    """The position in `flat` of the first (doc, score) whose doc is `doc` or after it."""
+    lo, hi = 0, len(flat) // 2
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if flat[2 * mid] < doc:
+            lo = mid + 1
+        else:
+            hi = mid
+    return 2 * lo
+
+
+def _insert(flat: array, doc: int, score: int) -> None:
+    at = _find(flat, doc)
+    flat[at:at] = array("i", (doc, score))
+
+
+def _remove(flat: array, gone: set[int]) -> bool:
+    """Take documents `gone` out of `flat`; whether any was there."""
+    found = False
+    for doc in gone:
+        at = _find(flat, doc)
+        if at < len(flat) and flat[at] == doc:
+            del flat[at:at + 2]
+            found = True
+    return found
 
 
 def lead_word(key: str) -> str:
