@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import material
-import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -38,7 +37,6 @@ from kehoach.site.state import BuildState, Output, code_version, content_key, in
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
-LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 MATERIAL = Path(material.__file__).parent / "templates"
 _pages: dict[str, Page] = {}
 _indexing: list[Indexing] = []
@@ -223,8 +221,6 @@ def _drop_engine_sitemap(files: Files, config) -> None:
 
 def _engine_files(files: Files, config) -> Files:
     """The files every build hands to MkDocs itself, whatever the library made."""
-    # lunr.js for the lookup page: the copy MkDocs ships (2.3.9, the version lunr.py writes indexes for)
-    files.append(File.generated(config, "assets/lunr.js", abs_src_path=str(LUNR_JS)))
     for path, script in theme_scripts(config).items():
         files.append(File.generated(config, path, content=script))
     return files

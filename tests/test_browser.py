@@ -9,12 +9,15 @@ how docs/img/ is refreshed)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from kehoach.text import fold
 
 from .sitebuild import mkdocs_build, project_with, serving
 from .test_graph import CITY, plan, ward
@@ -258,6 +261,8 @@ def test_lookup_page_filters_and_shares(server, browser):
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/tra-cuu/" in r.url or "lunr" in r.url else None)
     page.goto(base + "tra-cuu/")
     assert len(lookup_rows(page)) > 10  # everything, newest first, before any choice
     page.fill("[data-kh-lookup] input[name=q]", "19/KH-UBND")
@@ -271,9 +276,16 @@ def test_lookup_page_filters_and_shares(server, browser):
         page.fill("[data-kh-lookup] input[name=q]", typed)
         wait_until(page, "q => document.querySelector('[data-kh-lookup-results]').dataset.query === q", arg=typed)
         assert "Ủy ban nhân dân tỉnh Thái Bình · 16/02/2023" in lookup_rows(page)[0], typed
-    page.fill("[data-kh-lookup] input[name=q]", "tro giup phap")  # the last word as typed so far
-    wait_until(page, "location.search.includes('tro+giup')")
+    page.fill("[data-kh-lookup] input[name=q]", "tro giup ph")  # the last word as typed so far
+    wait_until(page, "location.search.includes('tro+giup+ph')")
     everywhere = lookup_rows(page)
+    words = [set(re.split(r"\W+", fold(r))) for r in everywhere]
+    assert everywhere and all({"tro", "giup"} <= w and any(x.startswith("ph") for x in w) for w in words), everywhere
+    page.fill("[data-kh-lookup] input[name=q]", "tro giup phap")
+    wait_until(page, "location.search.includes('tro+giup+phap')")
+    assert set(lookup_rows(page)) <= set(everywhere)
+    # the catalogue's parts are all it fetches: no index of its own, no lunr.js
+    assert fetched and not any("lunr" in u for u in fetched), fetched
     page.select_option("[data-kh-lookup] select[name=tinh]", "Thành phố Hải Phòng")
     wait_until(page, "location.search.includes('tinh=')")
     in_hai_phong = lookup_rows(page)

@@ -1,6 +1,6 @@
-// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, in parts, each with
-// a lunr index built in Python (lunr.py) and loaded by lunr.js, filtered by province, level, year,
-// type and topic as the reader types. A document number, however typed ("19/KH-UBND", "19 kh ubnd",
+// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, in parts, filtered
+// by province, level, year, type and topic as the reader types; words are looked for in each
+// document's title, number and issuing body (every word typed, the last as far as typed). A document number, however typed ("19/KH-UBND", "19 kh ubnd",
 // "kế hoạch 19", "19/KH-UBND thái bình"), lists what bears it, the rest of the query ranking it.
 // The filters live in the address (?q=…&tinh=…), so a lookup can be shared.
 import { fold, numberKeys, numberQuery, parseNumber, search } from "./timkiem.js";
@@ -15,23 +15,10 @@ const KINDS = { plan: "Kế hoạch trong cơ sở dữ liệu", external: "Văn
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ESC[c]);
 
-function loadLunr() {  // lunr.js (the copy MkDocs ships) is a classic script
-  return new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = new URL("lunr.js", import.meta.url).href;
-    s.onload = () => {
-      // the same word folding as the index was built with, registered under the same name
-      lunr.Pipeline.registerFunction((token) => token.update((w) => fold(w)), "kehoachFold");
-      resolve();
-    };
-    s.onerror = reject;
-    document.head.appendChild(s);
-  });
-}
-
 let manifest = null, shown = SHOWN;
 const docs = [];  // every document of the parts loaded so far
-const parts = [];  // {start, index}: a part's first position in `docs`, and its lunr index
+const SPLIT = /[^\p{L}\p{N}]+/u;
+const wordsOf = [];  // per document, lazily: [words of its number, words of its title and issuer], folded
 let urlIndex = null;  // page address → position in `docs`
 let keysOf = null, keyed = 0;  // number key → positions in `docs`; how many documents it covers
 
@@ -80,6 +67,43 @@ function byNumber(number, t) {
   return [...ids].sort((a, b) => hits.get(b) - hits.get(a) || sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
 }
 
+function words(i) {
+  if (!wordsOf[i]) {
+    const [, , number, title, issuer] = docs[i];
+    wordsOf[i] = [new Set(fold(number).split(SPLIT)), new Set(fold(`${title} ${issuer}`).split(SPLIT))];
+  }
+  return wordsOf[i];
+}
+
+// the documents holding every word typed (the last one as far as typed), those whose number holds
+// them first (a word of the number weighs five of the title's), then newest
+function byWords(typed) {
+  const want = typed.split(SPLIT).map(fold).filter(Boolean);
+  if (!want.length) return [];
+  const last = want.pop();
+  const scored = [];
+  for (let i = 0; i < docs.length; i += 1) {
+    const [inNumber, inText] = words(i);
+    let score = 0;
+    for (const w of want) {
+      if (inNumber.has(w)) score += 5;
+      else if (inText.has(w)) score += 1;
+      else { score = -1; break; }
+    }
+    if (score < 0) continue;
+    let found = inNumber.has(last) ? 5 : inText.has(last) ? 1 : 0;
+    if (!found) {
+      for (const w of inNumber) if (w.startsWith(last)) { found = 5; break; }
+    }
+    if (!found) {
+      for (const w of inText) if (w.startsWith(last)) { found = 1; break; }
+    }
+    if (found) scored.push([i, score + found]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || sortKey(docs[b[0]][5]).localeCompare(sortKey(docs[a[0]][5])));
+  return scored.map(([i]) => i);
+}
+
 // the documents citing a number: the site's search index has them (the catalogue holds no text)
 async function citing(q) {
   try {
@@ -111,11 +135,7 @@ async function render() {
   }
   if (!ids || (!ids.length && !number.parts.length)) {
     if (q) {
-      const words = q.split(/[\s\-/]+/).map(fold).filter(Boolean);
-      ids = parts.flatMap(({ start, index }) => index.query((query) => words.forEach((w, k) => query.term(w, {
-        usePipeline: false, presence: lunr.Query.presence.REQUIRED,
-        wildcard: k === words.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-      }))).map((r) => start + Number(r.ref)));
+      ids = byWords(q);
     } else {
       ids = docs.map((_, i) => i);
       ids.sort((a, b) => sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
@@ -146,17 +166,13 @@ async function start() {
   for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
   meta.textContent = "Đang tải danh mục…";
   try {
-    const [m] = await Promise.all([fetch(new URL("index.json", here)).then((r) => r.json()), loadLunr()]);
-    manifest = m;
+    manifest = await fetch(new URL("index.json", here)).then((r) => r.json());
     const loads = [];
     for (let n = 0; n < manifest.parts; n += 1) {
-      loads.push(Promise.all([fetch(new URL(`danh-muc-${n}.json`, here)).then((r) => r.json()),
-                              fetch(new URL(`lunr-${n}.json`, here)).then((r) => r.json())]));
+      loads.push(fetch(new URL(`danh-muc-${n}.json`, here)).then((r) => r.json()));
     }
     for (const load of loads) {  // in order, each rendered as it comes: the first part answers first
-      const [part, idx] = await load;
-      parts.push({ start: docs.length, index: lunr.Index.load(idx) });
-      docs.push(...part);
+      docs.push(...await load);
       render();
     }
   } catch (err) {

@@ -24,7 +24,7 @@ def write_indexes(records: list[SearchRecord], graph, site_dir: Path,
     `cache`: a folder where what they are made from is kept between builds; `digests`: each record's
     termindex.record_digest."""
     termindex.build(records, site_dir / termindex.DIRECTORY, cache / "chi-muc.pickle" if cache else None, digests)
-    catalogue.build(graph, site_dir / catalogue.DIRECTORY, made, cache / "tra-cuu.pickle" if cache else None)
+    catalogue.build(graph, site_dir / catalogue.DIRECTORY, made)
 
 
 def written(site_dir: Path) -> list[str]:
