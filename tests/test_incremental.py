@@ -180,6 +180,12 @@ def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_
     assert same != Fingerprints().of({"node": Node("kh-1", "plan", meta={"title": "B"}), "when": datetime.date(2026, 1, 1),
                                       "period": parse("Quý II/2026"), "set": {1, 2}})
     assert prints.of(parse("Quý II/2026")) != prints.of(parse("Quý III/2026"))
+    # a full text (Markup) is read by its digest, and tells its pages apart like any other value
+    from markupsafe import Markup
+
+    text = "<p>Nội dung kế hoạch</p>" * 100
+    assert prints.of({"fulltext": Markup(text)}) == Fingerprints().of({"fulltext": Markup(text)})
+    assert prints.of({"fulltext": Markup(text)}) != prints.of({"fulltext": Markup(text + ".")})
     with _pytest.raises(TypeError, match="no fingerprint"):
         prints.of(object())
 

@@ -54,7 +54,8 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
     files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans/index.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
-    fulltexts: dict[str, str] = field(default_factory=dict)  # plan id → sanitised HTML of its full text (for search)
+    # plan id → sanitised HTML of its full text, for the search index (on_fulltexts); each goes to its plan's page after
+    fulltexts: dict[str, str] = field(default_factory=dict)
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
@@ -146,7 +147,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             source = source_url.rstrip("/") + "/" + in_repository
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        site.add(plan_page(graph, node, site.fulltexts[node.id], source, updated=changed.get(where),
+        # the page holds its text from here on (as Markup, a copy): the site's would be a second copy of every text
+        site.add(plan_page(graph, node, site.fulltexts.pop(node.id), source, updated=changed.get(where),
                            file=in_repository))
         meta = plan.meta
         if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it

@@ -22,8 +22,10 @@ from ..gazetteer import Unit
 from ..graph import Node
 
 _SKIPPED = frozenset({"_dates", "_issuers"})  # how a node's date and issuer were chosen; the choice is a field
-# dataclasses (graph nodes above all) and dates through `_value`, as the standard library's encoder would
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+# dataclasses (graph nodes above all) and dates through `_value`, as the standard library's encoder would;
+# subclasses of str, dict, list too: a plan's full text is Markup (sanitize.cleaned), read here by its digest
+_OPTIONS = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+            | orjson.OPT_NON_STR_KEYS)
 
 
 class Fingerprints:
@@ -54,6 +56,16 @@ class Fingerprints:
         names = _fields(type(o))
         if names is not None:
             return [type(o).__name__] + [getattr(o, name) for name in names]
+        if isinstance(o, str):
+            # by its digest: orjson would read it as UTF-8 and the string would keep that copy for
+            # the rest of the build (CPython caches it), a second copy of every plan's text
+            return ["str", hashlib.blake2b(o.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()]
+        if isinstance(o, dict):
+            return dict(o)
+        if isinstance(o, (list, tuple)):
+            return list(o)
+        if isinstance(o, int):  # an IntEnum
+            return int(o)
         if isinstance(o, (set, frozenset)):
             return ["set"] + sorted(o)
         if isinstance(o, (datetime.date, datetime.datetime)):
