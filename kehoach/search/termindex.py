@@ -228,13 +228,9 @@ def build(records: list[SearchRecord], out: Path, cache: Path | None = None,
     """Write the index of `records` under `out`; returns its figures. `cache`: a file keeping the
     postings between builds (a build where a few documents changed analyses only those); `digests`:
     each record's record_digest, when the caller has them."""
+    given = dict(zip(map(id, records), digests)) if digests is not None and len(digests) == len(records) else {}
     records = ordered(records)
-    if digests is None or len(digests) != len(records):
-        digests = [record_digest(r) for r in records]
-    else:
-        by_record = dict(zip(map(id, records), digests))  # the caller's in its order; these sorted
-        digests = [by_record[id(r)] for r in records] if len(by_record) == len(records) else \
-            [record_digest(r) for r in records]
+    digests = [given.get(id(r)) or record_digest(r) for r in records]  # the caller's, in index order
     prior = _load(cache) if cache else None
     made = postings_of(records, digests, prior)
     figures = _write(records, made, out)
