@@ -232,3 +232,24 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     termindex.build(fewer, tmp_path / "fewer", cache)
     termindex.build(fewer, tmp_path / "fewer-cold")
     same_sites(tmp_path / "fewer", tmp_path / "fewer-cold")
+
+
+def test_full_texts_wait_on_disk_and_come_back_as_written():
+    """A build keeps plans' full texts in a temporary file (spool) until their page is rendered; each
+    comes back as written, and stands in a page's fingerprint by its digest."""
+    import hashlib
+
+    from kehoach.site.fingerprint import Fingerprints
+    from kehoach.site.render import render
+    from kehoach.site.spool import Spool, text_of
+
+    spool = Spool()
+    texts = ["<p>Mục đích: bảo đảm quyền được trợ giúp pháp lý.</p>", "<p>Không dấu</p>" * 500, ""]
+    kept = [spool.put(t) for t in texts]
+    assert [text_of(k) for k in kept] == texts
+    assert kept[1].digest == hashlib.blake2b(texts[1].encode(), digest_size=16).hexdigest()
+    assert Fingerprints().of({"fulltext": kept[0]}) != Fingerprints().of({"fulltext": kept[1]})
+    # read back for the template as the one HTML it writes as it is
+    page = render("plan.html", "ke-hoach/x.md", fulltext=kept[0])
+    assert page.data["fulltext"] is kept[0]
+    assert kept[0].load() == texts[0] and hasattr(kept[0].load(), "__html__")

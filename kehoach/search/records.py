@@ -13,6 +13,7 @@ from ..gazetteer import plain_name
 from ..graph import Graph, Node
 from ..site import paths
 from ..site.html import date, esc
+from ..site.spool import Spooled
 from ..text import fold
 
 
@@ -22,7 +23,7 @@ class SearchRecord:
     title: str
     kind: str  # plan | document | place | page (generated: the guide, a group's plans) | help (docs/)
     meta: dict[str, str] = field(default_factory=dict)  # number, issuer, area, date: shown with a result
-    html: str = ""  # sanitised HTML of the text found (a plan's full text)
+    html: str | Spooled = ""  # sanitised HTML of the text found (a plan's full text, kept on disk: site.spool)
     # what the record is found by whole, not word by word: the number it bears ("#19/kh-ubnd"),
     # the name of the place it is ("@hung ha"), of the page it is ("=nguoi khuyet tat")
     keys: list[str] = field(default_factory=list)
@@ -88,7 +89,7 @@ def page_record(url: str, markdown: str) -> SearchRecord:
                         page_keys(title, title.split(":")[0]))
 
 
-def search_records(graph: Graph, fulltexts: dict[str, str], pages: list[tuple[str, str]] = (),
+def search_records(graph: Graph, fulltexts: dict[str, str | Spooled], pages: list[tuple[str, str]] = (),
                    generated: list[SearchRecord] = ()) -> list[SearchRecord]:
     """`fulltexts`: plan id → sanitised HTML of its full text; `pages`: (url, Markdown source) of the
     hand-written pages; `generated`: records of the generated pages searched as pages (the guide)."""

@@ -39,6 +39,7 @@ from ..text import fold as _fold
 from ..planfile import write_atomic
 from ..site.api import json_text
 from ..site.html import shorten
+from ..site.spool import Spooled, text_of
 from .records import SearchRecord
 
 VERSION = 2
@@ -177,7 +178,8 @@ REUSE = 0.05  # documents changed, as a share of all, past which the index is ma
 def record_digest(r: SearchRecord) -> str:
     """What a record is indexed from, as a digest."""
     h = hashlib.blake2b(digest_size=16)
-    for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), r.html, repr(r.keys), r.local, str(r.weight)):
+    html = r.html.digest if isinstance(r.html, Spooled) else r.html  # a plan's full text, kept on disk: its digest
+    for part in (r.url, r.title, r.kind, repr(sorted(r.meta.items())), html, repr(r.keys), r.local, str(r.weight)):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -186,7 +188,7 @@ def record_digest(r: SearchRecord) -> str:
 def analyse(r: SearchRecord) -> tuple[dict[str, int], dict[str, int], list[str], int]:
     """A document's words and whole numbers with their scores, its pairs of words with theirs, its
     whole keys, and its weight among those found by the same key."""
-    text = unicodedata.normalize("NFC", plain_text(r.html))
+    text = unicodedata.normalize("NFC", plain_text(text_of(r.html)))
     scores = _capped(Counter(_with_parts(_TOKEN.findall(text.lower()))))  # counted in C
     together = _capped(Counter(pairs(text)))
     for weight, field_ in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
@@ -270,7 +272,7 @@ def _write(records: list[SearchRecord], made: Postings, out: Path) -> dict:
         write_json(out / "p" / f"{b}.json", pair_files.get(b, {}))
     for start in range(0, len(records), CHUNK):
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
-                 r.meta.get("date", ""), excerpt_of(r.html), r.local] for r in records[start:start + CHUNK]]
+                 r.meta.get("date", ""), excerpt_of(text_of(r.html)), r.local] for r in records[start:start + CHUNK]]
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
             "pairs": len(near), "pair_buckets": pair_buckets}

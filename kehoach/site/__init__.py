@@ -31,6 +31,7 @@ from .plan_page import RESERVED_IDS, citation_targets, plan_page
 from .register_pages import agency_pages, place_register
 from .render import use_templates
 from .sanitize import compact, sanitize
+from .spool import Spool, Spooled
 
 # a plan's JSON record when its file is published in the repository (source_url): what identifies it;
 # the rest of its front matter (tasks, citations as written, recipients…) is read from `file`
@@ -54,8 +55,8 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
     files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans/index.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
-    # plan id → sanitised HTML of its full text, for the search index (on_fulltexts); each goes to its plan's page after
-    fulltexts: dict[str, str] = field(default_factory=dict)
+    # plan id → sanitised HTML of its full text, kept on disk (spool): for the search index (on_fulltexts), then its page
+    fulltexts: dict[str, Spooled] = field(default_factory=dict)
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
@@ -131,9 +132,10 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))
+    spool = Spool()  # each text waits on disk for the search index and its page: at 30,000 plans, ~450 MB not held
     for node, fulltext in zip(nodes, rendering.results()):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
-        site.fulltexts[node.id] = sanitize(fulltext, RESERVED_IDS)  # plan text is untrusted: no markup of its own
+        site.fulltexts[node.id] = spool.put(sanitize(fulltext, RESERVED_IDS))  # plan text is untrusted: no markup of its own
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
@@ -147,7 +149,6 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             source = source_url.rstrip("/") + "/" + in_repository
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        # the page holds its text from here on (as Markup, a copy): the site's would be a second copy of every text
         site.add(plan_page(graph, node, site.fulltexts.pop(node.id), source, updated=changed.get(where),
                            file=in_repository))
         meta = plan.meta

@@ -20,6 +20,7 @@ import orjson
 
 from ..gazetteer import Unit
 from ..graph import Node
+from .spool import Spooled
 
 _SKIPPED = frozenset({"_dates", "_issuers"})  # how a node's date and issuer were chosen; the choice is a field
 # dataclasses (graph nodes above all) and dates through `_value`, as the standard library's encoder would;
@@ -53,6 +54,8 @@ class Fingerprints:
             return ["node", self.node(o)]
         if isinstance(o, Unit):
             return ["unit", o.era, o.code]
+        if isinstance(o, Spooled):  # a full text, kept out of memory: by its digest
+            return ["text", o.digest]
         names = _fields(type(o))
         if names is not None:
             return [type(o).__name__] + [getattr(o, name) for name in names]

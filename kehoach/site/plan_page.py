@@ -22,6 +22,7 @@ from .lines import ERA_NOTE, by_date, place_trail
 from .page import Page, paginated
 from .render import render
 from .sanitize import cleaned
+from .spool import Spooled
 
 INLINE_CHILDREN = 20  # implementing plans listed on the plan page itself
 INLINE_UNITS = 40  # units of a coverage order listed on the plan page itself
@@ -105,9 +106,10 @@ def _areas(node: Node) -> tuple[list, dict | None]:
     return issued, today
 
 
-def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None, updated: str | None = None,
-              file: str = "") -> dict[str, Page]:
-    """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it. `source`: the plan file's
+def plan_page(graph: Graph, node: Node, fulltext: str | Spooled, source: str | None = None,
+              updated: str | None = None, file: str = "") -> dict[str, Page]:
+    """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it (or kept in a
+    `spool.Spool` until the page is rendered). `source`: the plan file's
     address in the repository, when the site links there instead of carrying a copy of every plan file.
     `updated`: the day the plan file last changed (history.last_changed). `file`: its path in the
     repository, where the page's edit link goes."""
@@ -152,7 +154,7 @@ def plan_page(graph: Graph, node: Node, fulltext: str, source: str | None = None
         picture=neighbourhood(graph, node), related=grouped_relations(graph, node), until=until(meta),
         provinces_map=coverage_map(graph, node),
         references=[graph.nodes[e.target] for e in graph.parents(node.id, "reference")], tasks=tasks,
-        fulltext=cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source,
+        fulltext=fulltext if isinstance(fulltext, Spooled) else cleaned(fulltext), recipients=[r for r in meta.get("recipients") or [] if r], source=source,
         updated=updated)
     description = f"{head} ngày {date(node.date)} của {issuer.get('name') or ''}: {title}"
     pages[here] = Page(f"{head}: {title}", html, description, file=file)

@@ -23,6 +23,7 @@ from jinja2.ext import Extension
 from ..text import heading_slug
 from . import paths
 from .html import date, shorten
+from .spool import Spooled
 
 OVERRIDES = "kehoach"  # the folder of a theme's custom_dir whose templates replace these
 
@@ -82,7 +83,8 @@ class Deferred:
         self.renderer, self.template, self.here, self.data = renderer, template, here, data
 
     def text(self) -> str:
-        return self.renderer.render(self.template, self.here, **self.data)
+        data = {k: v.load() if isinstance(v, Spooled) else v for k, v in self.data.items()}  # a full text, read back
+        return self.renderer.render(self.template, self.here, **data)
 
     def fingerprint(self, prints) -> str:
         """`prints`: a `fingerprint.Fingerprints`."""

@@ -1,0 +1,56 @@
+"""Plans' full texts kept out of memory until their page is rendered: written once, as UTF-8, to a
+temporary file of this build (never a cache another build left: the text in it was sanitised by this
+one), and read back when the page is. At 30,000 plans the texts are ~450 MB as Python strings; a page
+holds only where its text is and the text's digest, which is what its fingerprint reads."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+
+from markupsafe import Markup
+
+from .sanitize import cleaned
+
+
+class Spool:
+    """A temporary file of full texts; deleted when the last text written to it is no longer held."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="kehoach-")
+        self._end = 0
+
+    def put(self, html: str) -> Spooled:
+        """Keep `html` (sanitised: sanitize.sanitize) until its page asks for it."""
+        data = html.encode("utf-8", "surrogatepass")
+        self._file.write(data)
+        self._file.flush()
+        spooled = Spooled(self, self._end, len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+        self._end += len(data)
+        return spooled
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self._file.fileno(), length, offset)
+
+
+class Spooled:
+    """A full text in a Spool: `load()` gives it back as the one HTML a template writes as it is."""
+
+    __slots__ = ("spool", "offset", "length", "digest")
+
+    def __init__(self, spool: Spool, offset: int, length: int, digest: str):
+        self.spool, self.offset, self.length, self.digest = spool, offset, length, digest
+
+    def text(self) -> str:
+        return self.spool.read(self.offset, self.length).decode("utf-8", "surrogatepass")
+
+    def load(self) -> Markup:
+        return cleaned(self.text())
+
+
+def text_of(html: str | Spooled) -> str:
+    return html.text() if isinstance(html, Spooled) else html
+
+
+__all__ = ["Spool", "Spooled", "text_of"]
