@@ -237,7 +237,9 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
 def test_full_texts_wait_on_disk_and_come_back_as_written():
     """A build keeps plans' full texts in a temporary file (spool) until their page is rendered; each
     comes back as written, and stands in a page's fingerprint by its digest."""
+    import gc
     import hashlib
+    import pickle
 
     from kehoach.site.fingerprint import Fingerprints
     from kehoach.site.render import render
@@ -253,3 +255,9 @@ def test_full_texts_wait_on_disk_and_come_back_as_written():
     page = render("plan.html", "ke-hoach/x.md", fulltext=kept[0])
     assert page.data["fulltext"] is kept[0]
     assert kept[0].load() == texts[0] and hasattr(kept[0].load(), "__html__")
+    copies = pickle.loads(pickle.dumps(kept))  # handed to another process (the search index's): read there
+    assert [text_of(k) for k in copies] == texts
+    path = spool.path
+    del spool, kept, page, copies
+    gc.collect()
+    assert not os.path.exists(path)  # the file goes with the last text written to it

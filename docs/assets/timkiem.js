@@ -5,6 +5,8 @@
 //   const found = await search("tro giup phap ly", { base: "<base>/", limit: 10 });
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const DIGIT = new Int8Array(128).fill(-1);  // char code → its base64 value: a list of 30,000 plans is ~90,000 digits
+for (let i = 0; i < B64.length; i += 1) DIGIT[B64.charCodeAt(i)] = i;
 const NUMBER = /\d+[a-z]?(?:\/\d{4})?[/-]\p{L}+(?:[-/]\p{L}+\d*)*/gu;
 const WORD = /[\p{L}\p{N}_]+/gu;
 
@@ -32,8 +34,8 @@ function fnv1a(key) {
 function decode(vlq) {
   const out = [];
   let n = 0, shift = 0;
-  for (const ch of vlq) {
-    const d = B64.indexOf(ch);
+  for (let i = 0; i < vlq.length; i += 1) {
+    const d = DIGIT[vlq.charCodeAt(i)];
     n += (d & 31) << shift;
     if (d & 32) { shift += 5; } else { out.push(n); n = 0; shift = 0; }
   }
@@ -43,9 +45,9 @@ function decode(vlq) {
 // [doc id, score] of a posting list: (gap from the document before, score) pairs, VLQ-encoded
 function entries(encoded) {
   const nums = decode(encoded || "");
-  const out = [];
+  const out = new Array(nums.length >> 1);
   let doc = 0;
-  for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; out.push([doc, nums[i + 1]]); }
+  for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; out[i >> 1] = [doc, nums[i + 1]]; }
   return out;
 }
 

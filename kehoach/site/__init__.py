@@ -57,6 +57,7 @@ class Site:
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
     # plan id → sanitised HTML of its full text, kept on disk (spool): for the search index (on_fulltexts), then its page
     fulltexts: dict[str, Spooled] = field(default_factory=dict)
+    spool: Spool | None = None  # the file they are kept in
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
@@ -132,7 +133,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))
-    spool = Spool()  # each text waits on disk for the search index and its page: at 30,000 plans, ~450 MB not held
+    spool = site.spool = Spool()  # each text waits on disk for the search index and its page: at 30,000 plans, ~450 MB not held
     for node, fulltext in zip(nodes, rendering.results()):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
         site.fulltexts[node.id] = spool.put(sanitize(fulltext, RESERVED_IDS))  # plan text is untrusted: no markup of its own

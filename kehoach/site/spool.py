@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import weakref
 
 from markupsafe import Markup
 
@@ -15,11 +16,15 @@ from .sanitize import cleaned
 
 
 class Spool:
-    """A temporary file of full texts; deleted when the last text written to it is no longer held."""
+    """A temporary file of full texts, removed when no text written to it is held any more. Handed to
+    another process (pickled), it is opened there for reading, by its path: the search index, written
+    beside the build, reads the texts from it."""
 
     def __init__(self):
-        self._file = tempfile.TemporaryFile(prefix="kehoach-")
+        fd, self.path = tempfile.mkstemp(prefix="kehoach-", suffix=".tmp")
+        self._file = os.fdopen(fd, "w+b")
         self._end = 0
+        weakref.finalize(self, _remove, self._file, self.path)
 
     def put(self, html: str) -> Spooled:
         """Keep `html` (sanitised: sanitize.sanitize) until its page asks for it."""
@@ -33,13 +38,39 @@ class Spool:
     def read(self, offset: int, length: int) -> bytes:
         return os.pread(self._file.fileno(), length, offset)
 
+    def __reduce__(self):
+        return _Reader, (self.path,)
+
+
+class _Reader:
+    """A spool in another process: opened once, read as the process needs."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self._fd, length, offset)
+
+    def __reduce__(self):
+        return _Reader, (self.path,)
+
+
+def _remove(file, path: str) -> None:
+    file.close()
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
 
 class Spooled:
     """A full text in a Spool: `load()` gives it back as the one HTML a template writes as it is."""
 
     __slots__ = ("spool", "offset", "length", "digest")
 
-    def __init__(self, spool: Spool, offset: int, length: int, digest: str):
+    def __init__(self, spool: Spool | _Reader, offset: int, length: int, digest: str):
         self.spool, self.offset, self.length, self.digest = spool, offset, length, digest
 
     def text(self) -> str:
