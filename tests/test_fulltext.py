@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 
 from kehoach.planfile import read_plan
-from kehoach.site.fulltext import to_html
+from kehoach.site.fulltext import Rendering, to_html
 from kehoach.site.plan_page import RESERVED_IDS
 from kehoach.site.sanitize import sanitize
 from kehoach.synth import Synth
@@ -60,3 +60,25 @@ def test_headings_get_the_anchors_of_toc():
 def test_raw_html_goes_to_the_sanitiser():
     html = sanitize(to_html(('Xem <script>alert(1)</script> và <a href="javascript:x()">đây</a>.\n', {})))
     assert "<script" not in html and "javascript:" not in html and "Xem" in html
+
+
+HOSTILE = '## Mục đích\n\n## Nhiệm vụ\n\nXem <script>alert(1)</script> <a href="javascript:x()" onclick="y()">đây</a>.\n'
+
+
+def test_rendering_gives_sanitised_html_fresh_and_cached(tmp_path):
+    """What the build gets is clean whether converted now, in worker processes, or read from the
+    cache (which keeps it clean: a build after a change cleans only what changed); the page's reserved
+    ids are part of what a cached text was made from."""
+    jobs = [(HOSTILE + f"\nđoạn {i}\n", {}) for i in range(450)]  # enough for worker processes
+    fresh = list(Rendering(list(jobs), tmp_path, RESERVED_IDS).results())
+    cached = Rendering(list(jobs), tmp_path, RESERVED_IDS)
+    assert not cached.todo  # all from the cache
+    again = list(cached.results())
+    assert fresh == again == [sanitize(to_html(j), RESERVED_IDS) for j in jobs]
+    for html in fresh:
+        assert "<script" not in html and "javascript:" not in html and "onclick" not in html
+        assert 'id="nhiem-vu"' not in html and 'id="muc-dich"' in html  # the page's own id, and one it has not
+    on_disk = [f.read_text("utf-8") for f in tmp_path.rglob("*") if f.is_file()]
+    assert len(on_disk) == len(jobs) and not any("<script" in t for t in on_disk)
+    other = list(Rendering(list(jobs[:3]), tmp_path, frozenset({"muc-dich"})).results())
+    assert 'id="nhiem-vu"' in other[0] and 'id="muc-dich"' not in other[0]

@@ -107,9 +107,10 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
     summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))
                  for n in nodes}
-    # full texts are converted in other processes while this one builds the pages that do not need them
+    # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
+    # processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
-                          cache / "fulltext" if cache else None)
+                          cache / "fulltext" if cache else None, RESERVED_IDS)
     for node in graph.nodes.values():
         if node.kind != "plan":
             site.add(document_page(graph, node))
@@ -136,7 +137,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     spool = site.spool = Spool()  # each text waits on disk for the search index and its page: at 30,000 plans, ~450 MB not held
     for node, fulltext in zip(nodes, rendering.results()):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
-        site.fulltexts[node.id] = spool.put(sanitize(fulltext, RESERVED_IDS))  # plan text is untrusted: no markup of its own
+        site.fulltexts[node.id] = spool.put(fulltext)
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell

@@ -5,7 +5,11 @@ the hand-written pages) on the seeds, the real plans and 3,000 generated plans, 
 the same but for two spots where cmark follows the spec (a table of a header row alone gets no empty
 body row; "\\|" in a table cell is "|"), and it is 18 times faster (docs/hieu-nang.md). Headings get
 the anchors Python-Markdown's `toc` gives (kehoach.text.heading_slug, "_1" for a repeat). A cache
-directory, when given, keeps each result until the plan's text, its links or the converter change.
+directory, when given, keeps each result until the plan's text, its links, the converter or the
+sanitiser change. The result is sanitised where it is converted (sanitize.py: plan text is untrusted),
+so that a build after one plan changed neither converts nor cleans the others again (at 10,000 plans,
+cleaning was 1.8 s of such a build), and a cold build cleans on every core. The cache is the build's
+own, as trusted as its code (the plans memo beside it is a pickle): never restore one made elsewhere.
 Finding the citations to link is most of the work: at thousands of plans it is shared between the
 machine's cores."""
 
@@ -16,6 +20,7 @@ import html as html_lib
 import multiprocessing
 import os
 import re
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -25,6 +30,7 @@ from cmarkgfm.cmark import Options
 from ..citations import find_citations
 from ..planfile import write_atomic
 from ..text import heading_slug
+from . import sanitize as sanitizer
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 CHUNK, TASKS_PER_WORKER = 64, 8  # plans sent to a worker at a time; chunks a worker takes before it is replaced
@@ -33,8 +39,9 @@ _OPTIONS = Options.CMARK_OPT_UNSAFE
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _COUNTED = re.compile(r"^(.*)_([0-9]+)$")
-# what a cached result depends on besides the text and links: this file and the converter's version
-CONVERTER = hashlib.blake2b(Path(__file__).read_bytes() + metadata.version("cmarkgfm").encode(), digest_size=8).hexdigest()
+# what a cached result depends on besides the text and links: this file, the sanitiser and their libraries' versions
+CONVERTER = hashlib.blake2b(Path(__file__).read_bytes() + Path(sanitizer.__file__).read_bytes()
+                            + f"{metadata.version('cmarkgfm')}\0{metadata.version('nh3')}".encode(), digest_size=8).hexdigest()
 
 
 def link_citations(body: str, targets: dict[str, str]) -> str:
@@ -99,22 +106,40 @@ def to_html(job: tuple[str, dict[str, str]]) -> str:
                                                                   extensions=["table"]))
 
 
-def _key(job: tuple[str, dict[str, str]]) -> str:
+def clean_html(job: tuple[str, dict[str, str]], reserved: frozenset[str] = frozenset()) -> str:
+    """`to_html`, sanitised (sanitize.sanitize, with the page's `reserved` ids)."""
+    return sanitizer.sanitize(to_html(job), reserved)
+
+
+def _converted(item: tuple[tuple[str, dict[str, str]], str], reserved: frozenset[str], cache: Path | None) -> str:
+    """`clean_html` of the job, kept in `cache` under its key: written where it is converted (the
+    workers' cores, not the build's: writing 10,000 small files was ~5 s of a cold build's main process)."""
+    job, key = item
+    html = clean_html(job, reserved)
+    if cache is not None:
+        write_atomic(cache / key[:2] / key, html)
+    return html
+
+
+def _key(job: tuple[str, dict[str, str]], reserved: frozenset[str]) -> str:
     body, targets = job
-    h = hashlib.sha1(CONVERTER.encode() + b"\0" + body.encode())
+    h = hashlib.sha1(CONVERTER.encode() + b"\0" + "\0".join(sorted(reserved)).encode() + b"\0" + body.encode())
     for k in sorted(targets):
         h.update(f"\0{k}\0{targets[k]}".encode())
     return h.hexdigest()
 
 
 class Rendering:
-    """The HTML of each (body, citation targets), in order, computed in other processes from the
-    moment it is created (from the cache when it has them): the caller builds other pages meanwhile,
-    then reads `results()`."""
+    """The sanitised HTML of each (body, citation targets), in order, computed in other processes from
+    the moment it is created (from the cache when it has them): the caller builds other pages
+    meanwhile, then reads `results()`. `reserved`: the ids of the page each text goes into, which no
+    heading of the text may take (sanitize.sanitize)."""
 
-    def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None):
+    def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None,
+                 reserved: frozenset[str] = frozenset()):
         self.jobs, self.cache = jobs, cache
-        self.keys = [_key(j) for j in jobs] if cache else []
+        self.convert = partial(_converted, reserved=reserved, cache=cache)
+        self.keys = [_key(j, reserved) for j in jobs] if cache else []
         # what the cache has is read when its turn comes, not all at once (at 30,000 plans, ~450 MB)
         self.cached = {i for i, k in enumerate(self.keys) if (cache / k[:2] / k).is_file()} if cache else set()
         self.todo = [i for i in range(len(jobs)) if i not in self.cached]
@@ -125,22 +150,23 @@ class Rendering:
             # cmarkgfm leaks each document's tree (~50 KB; theacodes/cmarkgfm#53): a worker is replaced
             # after TASKS_PER_WORKER chunks, so what it leaked goes with it
             self.pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=TASKS_PER_WORKER)
-            self.pending = self.pool.imap(to_html, [jobs[i] for i in self.todo], chunksize=CHUNK)
+            self.pending = self.pool.imap(self.convert, [self._item(i) for i in self.todo], chunksize=CHUNK)
+
+    def _item(self, i: int) -> tuple[tuple[str, dict[str, str]], str]:
+        return self.jobs[i], self.keys[i] if self.cache else ""
 
     def results(self):
-        fresh = iter(self.pending) if self.pending is not None else (to_html(self.jobs[i]) for i in self.todo)
+        fresh = iter(self.pending) if self.pending is not None else (self.convert(self._item(i)) for i in self.todo)
         todo = set(self.todo)
         try:
             for i in range(len(self.jobs)):
                 if i in todo:
                     html = next(fresh)
-                    if self.cache:
-                        write_atomic(self.cache / self.keys[i][:2] / self.keys[i], html)
                 else:
                     try:
                         html = (self.cache / self.keys[i][:2] / self.keys[i]).read_text("utf-8")
                     except OSError:  # gone since: converted here
-                        html = to_html(self.jobs[i])
+                        html = self.convert(self._item(i))
                 self.jobs[i] = None  # converted: its Markdown is no longer needed
                 yield html
         finally:

@@ -1,6 +1,5 @@
 """Plans' full texts kept out of memory until their page is rendered: written once, as UTF-8, to a
-temporary file of this build (never a cache another build left: the text in it was sanitised by this
-one), and read back when the page is. At 30,000 plans the texts are ~450 MB as Python strings; a page
+temporary file of this build (removed with it), and read back when the page is. At 30,000 plans the texts are ~450 MB as Python strings; a page
 holds only where its text is and the text's digest, which is what its fingerprint reads."""
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ class Spool:
         weakref.finalize(self, _remove, self._file, self.path)
 
     def put(self, html: str) -> Spooled:
-        """Keep `html` (sanitised: sanitize.sanitize) until its page asks for it."""
+        """Keep `html` (sanitised: fulltext.Rendering gives it so) until its page asks for it."""
         data = html.encode("utf-8", "surrogatepass")
         self._file.write(data)
         self._file.flush()
