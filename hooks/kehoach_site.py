@@ -13,6 +13,7 @@ it rendered)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -74,9 +75,16 @@ class _KeptLinks(logging.Filter):
                     and any(f"'{source}'" in message for source in _restore))
 
 
+# a build makes millions of small objects and keeps most until it ends: Python's collector, run
+# every 700 allocations, went through them over and over (10,000 plans, one title changed: 15.2–15.7 s
+# → 12.8–13.0 s; peak memory the same)
+COLLECT_EVERY = (100_000, 50, 1000)
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    gc.set_threshold(*COLLECT_EVERY)
     for name in ("mkdocs.structure.pages", "properdocs.structure.pages"):  # MkDocs', ProperDocs' own name
         pages_log = logging.getLogger(name)
         if not any(isinstance(f, _KeptLinks) for f in pages_log.filters):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown import markdown as render_markdown
 
@@ -49,6 +50,7 @@ def number_keys(number: str) -> list[str]:
     return [f"#{n}"] + [f"#{n}/" + "-".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand places' names, over and over: 0.7 s at 10,000 plans
 def _name(name: str) -> str:
     return " ".join(re.findall(r"\w+", fold(plain_name(name))))
 

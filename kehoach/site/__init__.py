@@ -141,10 +141,11 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
-    repository = plans_dir.resolve().parent
+    folder = plans_dir.resolve()  # once: each plan's own resolve() was 0.45 s at 10,000 plans
+    repository = folder.parent
     for node in nodes:
         plan = first[node.id]
-        where = plan.path.resolve()
+        where = folder / plan.path.relative_to(plans_dir)
         in_repository = where.relative_to(repository).as_posix()  # plans/…/x.md
         source = None
         if source_url:

@@ -56,12 +56,16 @@ def readable_by_all(site_dir) -> None:
     that publishes the site may run as another user (a temporary file is made 0600)."""
     import os
 
-    for folder, dirs, files in os.walk(site_dir):
+    folders = [os.fspath(site_dir)]
+    while folders:  # os.scandir tells a link or a folder from the directory itself, without a stat a file
+        folder = folders.pop()
         os.chmod(folder, 0o755)
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o644)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif not entry.is_symlink():
+                    os.chmod(entry.path, 0o644)
 
 
 __all__ = ["REFERRER", "content_security_policy", "readable_by_all", "with_policy"]
