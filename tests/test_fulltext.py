@@ -4,6 +4,7 @@ generated plans, headings with the same anchors; raw HTML still reaches the sani
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -82,3 +83,22 @@ def test_rendering_gives_sanitised_html_fresh_and_cached(tmp_path):
     assert len(on_disk) == len(jobs) and not any("<script" in t for t in on_disk)
     other = list(Rendering(list(jobs[:3]), tmp_path, frozenset({"muc-dich"})).results())
     assert 'id="nhiem-vu"' in other[0] and 'id="muc-dich"' not in other[0]
+
+
+def test_texts_wait_in_the_cache_or_the_spool(tmp_path):
+    """With a cache, each text is read from the cache's file of it when its page asks (nothing copied
+    into the build's spool), under a digest that is the same in the next build; without one, each is
+    put in the spool. Either way the same clean HTML."""
+    from kehoach.site.spool import Spool
+
+    jobs = [(HOSTILE + f"\nđoạn {i}\n", {}) for i in range(5)]
+    expected = [sanitize(to_html(j), RESERVED_IDS) for j in jobs]
+    spool = Spool()
+    first = list(Rendering(list(jobs), tmp_path, RESERVED_IDS).texts(spool))
+    again = list(Rendering(list(jobs), tmp_path, RESERVED_IDS).texts(spool))
+    assert [t.text() for t in first] == [t.text() for t in again] == expected
+    assert [t.digest for t in first] == [t.digest for t in again] and len({t.digest for t in first}) == 5
+    assert os.path.getsize(spool.path) == 0
+    uncached = list(Rendering(list(jobs), None, RESERVED_IDS).texts(spool))
+    assert [t.text() for t in uncached] == expected and os.path.getsize(spool.path) > 0
+    assert [str(t.load()) for t in uncached] == expected

@@ -37,7 +37,7 @@ from pathlib import Path
 from .. import text as _text_module
 from ..text import fold as _fold
 from ..planfile import write_atomic
-from ..site.api import json_text
+from ..site.api import json_bytes
 from ..site.html import shorten
 from ..site.spool import Spooled, text_of
 from .records import SearchRecord
@@ -355,4 +355,4 @@ def doc_type_words() -> dict[str, str]:
 
 
 def write_json(path: Path, data) -> None:
-    write_atomic(path, json_text(data))
+    write_atomic(path, json_bytes(data))

@@ -14,7 +14,7 @@ from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
-from .api import api_files, json_text
+from .api import api_files, json_bytes
 from .calendars import Calendars
 from .document_page import document_page
 from .feeds import feeds
@@ -55,9 +55,9 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
     files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans/index.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
-    # plan id → sanitised HTML of its full text, kept on disk (spool): for the search index (on_fulltexts), then its page
+    # plan id → sanitised HTML of its full text, kept on disk (spool.py): for the search index (on_fulltexts), then its page
     fulltexts: dict[str, Spooled] = field(default_factory=dict)
-    spool: Spool | None = None  # the file they are kept in
+    spool: Spool | None = None  # the file of those the converter's cache does not keep
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
@@ -134,10 +134,12 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))
-    spool = site.spool = Spool()  # each text waits on disk for the search index and its page: at 30,000 plans, ~450 MB not held
-    for node, fulltext in zip(nodes, rendering.results()):
+    # each text waits on disk (the cache's file of it, or this build's spool) for the search index and
+    # its page: at 30,000 plans, ~450 MB not held
+    site.spool = Spool()
+    for node, fulltext in zip(nodes, rendering.texts(site.spool)):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
-        site.fulltexts[node.id] = spool.put(fulltext)
+        site.fulltexts[node.id] = fulltext
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
@@ -159,7 +161,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}
         record = {"id": node.id, **meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
-        site.files[paths.plan_json(node.id)] = json_text(record).encode()
+        site.files[paths.plan_json(node.id)] = json_bytes(record)
     site.files.update(api_files(graph))
     return site
 

@@ -35,7 +35,7 @@ from ..graph import Graph, Node, place_id
 from ..graph.places import parent_place_id
 from ..text import fold
 from . import paths
-from .api import json_text
+from .api import json_bytes
 from .page import Page
 from .render import render
 
@@ -101,7 +101,7 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
                                                        **_plans_of(graph, provinces, summaries, docs)}
     files[paths.local_data(NATIONAL)] = docs
     files[paths.COMMUNE_NAMES] = by_name
-    return {path: json_text(data).encode() for path, data in files.items()}
+    return {path: json_bytes(data) for path, data in files.items()}
 
 
 def current_provinces() -> list[Unit]:

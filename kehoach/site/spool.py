@@ -1,6 +1,8 @@
-"""Plans' full texts kept out of memory until their page is rendered: written once, as UTF-8, to a
-temporary file of this build (removed with it), and read back when the page is. At 30,000 plans the texts are ~450 MB as Python strings; a page
-holds only where its text is and the text's digest, which is what its fingerprint reads."""
+"""Plans' full texts kept out of memory until their page is rendered: read back from the file of the
+converter's cache that holds each (`kept`), or, in a build without a cache, written once, as UTF-8,
+to a temporary file of this build (removed with it). At 30,000 plans the texts are ~450 MB as Python
+strings; a page holds only where its text is and the text's digest, which is what its fingerprint
+reads."""
 
 from __future__ import annotations
 
@@ -64,6 +66,24 @@ def _remove(file, path: str) -> None:
         pass
 
 
+class _File:
+    """A whole file of the converter's cache, read when asked for."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def read(self, offset: int, length: int) -> bytes:
+        with open(self.path, "rb") as f:
+            return f.read()
+
+
+def kept(path: str, digest: str) -> Spooled:
+    """The text of the file at `path`, which never changes under this `digest` (the cache's key)."""
+    return Spooled(_File(path), 0, -1, digest)
+
+
 class Spooled:
     """A full text in a Spool: `load()` gives it back as the one HTML a template writes as it is."""
 
@@ -83,4 +103,4 @@ def text_of(html: str | Spooled) -> str:
     return html.text() if isinstance(html, Spooled) else html
 
 
-__all__ = ["Spool", "Spooled", "text_of"]
+__all__ = ["Spool", "Spooled", "kept", "text_of"]
