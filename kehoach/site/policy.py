@@ -53,8 +53,15 @@ def with_policy(page_html: str) -> str:
 
 def readable_by_all(site_dir) -> None:
     """Files 0644 and folders 0755 under `site_dir`, whatever the umask of the build: the web server
-    that publishes the site may run as another user (a temporary file is made 0600)."""
+    that publishes the site may run as another user (a temporary file is made 0600). Under the usual
+    umask, 022, every file is made so already (the library writes its own 0644, write_atomic): nothing
+    to do (going over 36,000 files was 0.3 s of a build at 10,000 plans)."""
     import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    if umask == 0o022:
+        return
 
     folders = [os.fspath(site_dir)]
     while folders:  # os.scandir tells a link or a folder from the directory itself, without a stat a file
