@@ -123,7 +123,11 @@ def _nav_sources(items) -> set[str]:
 def on_pre_build(config) -> None:
     """Load the last build's state, and set its output aside before MkDocs empties the site folder."""
     global _state, _code
-    _wait_for_index()  # `serve`: the last build's index, if still being written into the site folder
+    # `serve`: the last build's index, if still being written into the site folder, is stopped, not
+    # waited for (this build writes it anew): at 10,000 plans, a change saved in the first half
+    # minute waited ~20 s for the first index before the change was built
+    while _indexing:
+        _indexing.pop().cancel()
     site, aside = Path(config["site_dir"]), _aside(config)
     custom = config.theme.custom_dir
     docs = sorted(str(p.relative_to(config["docs_dir"])) for p in Path(config["docs_dir"]).rglob("*") if p.is_file())

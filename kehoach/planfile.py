@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import signal
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -331,23 +333,42 @@ def dump_plan(meta: dict, body: str) -> str:
     return f"---\n{front}---\n\n{body.rstrip()}\n"
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def uninterrupted():
+    """Ctrl-C and SIGTERM held back until the block ends: a process stopped while writing a file
+    (`kehoach.search.Indexing.cancel`) stops before the file is begun or after it is whole, never
+    between making its temporary file and either putting it in place or removing it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write a whole file or nothing; readable by all (0644: a web server may run as another user),
     as a file written the ordinary way would be, not 0600 as a temporary file is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as f:
-                f.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with uninterrupted():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            os.fchmod(fd, 0o644)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as f:
+                    f.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                    f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def iter_plan_paths(root: Path) -> list[Path]:

@@ -74,6 +74,13 @@ class Campaign:
 
 CAMPAIGNS = (Campaign("1190", 2021, True), Campaign("977", 2023, True), Campaign("32/2016", 2024, True),
              Campaign("977", 2026, False), Campaign("1190", 2026, False))
+# every unit has one plan of each campaign above: ~40,000 plans. A larger base takes the same
+# programmes' plans of other years (units plan them year by year), one campaign more each time the
+# units run out; the first 40,000 plans are the same whatever the count asked for
+MORE_CAMPAIGNS = (Campaign("1190", 2022, True), Campaign("32/2016", 2023, True), Campaign("977", 2024, True),
+                  Campaign("1190", 2023, True), Campaign("32/2016", 2022, True), Campaign("1190", 2024, True),
+                  Campaign("32/2016", 2021, True), Campaign("977", 2025, False), Campaign("1190", 2025, False),
+                  Campaign("32/2016", 2020, True))
 
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Mai".split()
 MIDDLE = "Văn Thị Minh Hữu Đức Thanh Quốc Ngọc Xuân Bá".split()
@@ -160,8 +167,12 @@ class Synth:
         frontier: list[tuple[Unit, Campaign, _Plan | None]] = []
         for c in CAMPAIGNS:
             frontier += [(u, c, None) for u in sorted(provinces[c.legacy], key=lambda u: u.code)]
+        more = list(MORE_CAMPAIGNS)
         made = 0
-        while frontier and made < count:
+        while made < count and (frontier or more):
+            if not frontier:
+                c = more.pop(0)
+                frontier = [(u, c, None) for u in sorted(provinces[c.legacy], key=lambda u: u.code)]
             i = self.rng.randrange(len(frontier))  # any unit whose parent has a plan may come next
             frontier[i], frontier[-1] = frontier[-1], frontier[i]
             unit, campaign, parent = frontier.pop()

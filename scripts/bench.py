@@ -495,7 +495,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmpdir:
         tmp = Path(tmpdir)
         t = time.perf_counter()
-        write_corpus(args.plans, tmp / "plans", args.seed)
+        r["plans"] = write_corpus(args.plans, tmp / "plans", args.seed)  # as many as the generator can make
+        if r["plans"] < args.plans:
+            print(f"bench: the generator made {r['plans']} plans, not {args.plans}", file=sys.stderr)
         r["synth_seconds"] = round(time.perf_counter() - t, 1)
         proj = project(tmp, tmp / "plans")
         r["import"] = bench_import(min(args.import_docs, args.plans))

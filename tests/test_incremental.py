@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from kehoach.planfile import dump_plan, write_atomic
+from kehoach.site import build_site
 from kehoach.synth import write_corpus
 
 from .sitebuild import mkdocs_build, project_with
@@ -261,3 +263,30 @@ def test_full_texts_wait_on_disk_and_come_back_as_written():
     del spool, kept, page, copies
     gc.collect()
     assert not os.path.exists(path)  # the file goes with the last text written to it
+
+
+def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whole(tmp_path):
+    """`serve` stops the index of the last build when a change comes (Indexing.cancel) instead of
+    waiting for it: stopped at any moment, it leaves no temporary file in the site or the cache, and
+    the next index written is the same as one never stopped."""
+    from kehoach.search import index_site
+
+    write_corpus(300, tmp_path / "plans", seed=5)
+    site = build_site(tmp_path / "plans", cache=tmp_path / "cache")
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    for moment in range(4):  # at once; then while the first files are being written, each time later
+        job = index_site(site, tmp_path / "stopped", cache=tmp_path / "cache" / "search")
+        deadline = time.time() + 60
+        while moment and len(list((tmp_path / "stopped").rglob("*"))) < 10 * moment and time.time() < deadline:
+            time.sleep(0.001)
+        job.cancel()
+        assert job.process.exitcode is not None
+        stray = [p for root in (tmp_path / "stopped", tmp_path / "cache") for p in root.rglob(".*") if p.is_file()]
+        assert stray == [], (moment, stray)
+    index_site(site, tmp_path / "stopped", cache=tmp_path / "cache" / "search").wait()
+    index_site(site, tmp_path / "whole").wait()
+    stopped, whole = files(tmp_path / "stopped"), files(tmp_path / "whole")
+    assert stopped.keys() == whole.keys() and stopped == whole

@@ -49,3 +49,22 @@ def test_cli_refuses_a_directory_that_holds_files(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "not empty" in proc.stderr
     assert (tmp_path / "x.md").read_text("utf-8") == "kept" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_past_one_plan_per_unit_and_programme_the_years_go_on(tmp_path):
+    """~40,000 plans is one of each programme by every unit; a larger base (the 100,000-plan bench)
+    goes on with the same programmes' plans of other years: still unique, still valid, and the first
+    plans are the same whatever the count."""
+    from kehoach.planfile import dump_plan
+    from kehoach.synth import Synth, plan_path
+
+    count = 44_000
+    plans = list(Synth(1).plans(count))
+    assert len(plans) == count and len({m["id"] for m, _ in plans}) == count
+    assert [m["id"] for m, _ in Synth(1).plans(300)] == [m["id"] for m, _ in plans[:300]]
+    later = plans[-300:]  # beyond the first round: the year after
+    assert {m["date"][:4] for m, _ in later} == {"2022"}
+    for meta, body in later:
+        (tmp_path / plan_path(meta)).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / plan_path(meta)).write_text(dump_plan(meta, body), "utf-8")
+    assert [p for p in validate(tmp_path) if p.severity == "error"] == []

@@ -62,6 +62,15 @@ class Indexing:
         if self.process.exitcode != 0:
             raise RuntimeError(f"the search index could not be written (exit {self.process.exitcode})")
 
+    def cancel(self) -> None:
+        """Stop writing (SIGTERM): a newer build writes the index anew. The files written so far are
+        whole, and no temporary file is left (planfile.uninterrupted); the cache of what the index is
+        made from is the last whole one."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+        if self.process is not None:
+            self.process.join()
+
 
 def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous: str | None = None,
                cache: Path | None = None) -> Indexing:

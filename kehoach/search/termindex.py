@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .. import text as _text_module
 from ..text import fold as _fold
-from ..planfile import write_atomic
+from ..planfile import uninterrupted, write_atomic
 from ..site.api import json_bytes
 from ..site.html import shorten
 from ..site.spool import Spooled, text_of
@@ -290,14 +290,15 @@ def _load(cache: Path) -> Postings | None:
 def _save(cache: Path, made: Postings) -> None:
     """Written whole or not at all, streamed (at 30,000 plans the postings are some 200 MB)."""
     cache.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", dir=cache.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with uninterrupted():
+        fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", dir=cache.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def _append(flat: array, doc: int, score: int) -> None:
