@@ -301,3 +301,24 @@ def test_load_graph_reads_a_directory(tmp_path):
     assert errors == [] and len(g.plans()) == 2
     assert g.find(str(tmp_path / "hai-phong" / "kh-12-2026-ubnd-hai-phong.md")).id == "kh-12-2026-ubnd-hai-phong"
     assert len(g.edges) == 1 and g.edges[0].relation == "basis"
+
+
+def test_a_citation_that_may_mean_many_documents_lists_twenty_and_counts_the_rest():
+    """In a national base "Kế hoạch số 12/KH-UBND" may be any of hundreds: its page names the first 20
+    and says how many more there are, where to find them (the numbers' list), at a bounded weight."""
+    import re as re_
+
+    from kehoach.gazetteer import gazetteer
+    from kehoach.site import paths
+    from kehoach.site.document_page import CANDIDATES_SHOWN, document_page
+
+    provinces = sorted(u.short for u in gazetteer().units.values() if u.level == "province" and not u.legacy)[:30]
+    issuers = [plan(f"kh-12-2026-ubnd-{i}", "12/KH-UBND", "2026-01-05", f"Ủy ban nhân dân tỉnh {name}", "province", name)
+               for i, name in enumerate(provinces)]
+    g = graph_of(*issuers, ward("Kế hoạch số 12/KH-UBND về trợ giúp pháp lý"))
+    [parent] = targets(g, "kh-3-2026-ubnd-phuong-le-thanh-nghi-hai-phong")
+    assert parent.kind == "ambiguous" and len(parent.candidates) == 30
+    html = document_page(g, parent)[paths.document(parent.id)].text()
+    listed = set(re_.findall(r"kh-12-2026-ubnd-\d+", html))
+    assert len(listed) == CANDIDATES_SHOWN == 20, listed
+    assert "và 10 văn bản khác cùng số" in html and 'href="../../so-hieu/"' in html

@@ -14,6 +14,9 @@ from .lines import by_date
 from .page import Page, paginated
 
 MISSING = {"year": "năm ban hành", "issuer": "cơ quan ban hành"}
+# documents an ambiguous citation may mean, listed on its page: "Kế hoạch số 20/KH-UBND năm 2023" may be
+# any of hundreds in a national base (at 100,000 plans, 255 KB pages); the rest are on the numbers' list
+CANDIDATES_SHOWN = 20
 
 
 def document_page(graph: Graph, node: Node) -> dict[str, Page]:
@@ -25,7 +28,8 @@ def document_page(graph: Graph, node: Node) -> dict[str, Page]:
     counts = [(RELATIONS[r], len(by_relation[r])) for r in RELATIONS if by_relation.get(r)]
     entries = [(r, n) for r in RELATIONS for n in by_date(by_relation.get(r, []))]  # grouped, newest first
     return paginated("document.html", here, node.label, f"{node.label} {node.issuer or ''} — {node.title or ''}", trail,
-                     entries, node=node, candidates=[graph.nodes[c] for c in node.candidates or []],
+                     entries, node=node, candidates=[graph.nodes[c] for c in (node.candidates or [])[:CANDIDATES_SHOWN]],
+                     more_candidates=max(0, len(node.candidates or []) - CANDIDATES_SHOWN),
                      missing=[MISSING[m] for m in node.missing or []] if node.kind != "ambiguous" else [],
                      parents=[graph.nodes[e.target] for e in graph.parents(node.id)], counts=counts,
                      relations=RELATIONS, related=grouped_relations(graph, node), coverage=coverage_map(graph, node))
