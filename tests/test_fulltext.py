@@ -70,18 +70,23 @@ def test_rendering_gives_sanitised_html_fresh_and_cached(tmp_path):
     """What the build gets is clean whether converted now, in worker processes, or read from the
     cache (which keeps it clean: a build after a change cleans only what changed); the page's reserved
     ids are part of what a cached text was made from."""
+    from kehoach.site.spool import Spool
+
+    def texts_of(rendering: Rendering) -> list[str]:
+        return [t.text() for t in rendering.texts(Spool())]
+
     jobs = [(HOSTILE + f"\nđoạn {i}\n", {}) for i in range(450)]  # enough for worker processes
-    fresh = list(Rendering(list(jobs), tmp_path, RESERVED_IDS).results())
+    fresh = texts_of(Rendering(list(jobs), tmp_path, RESERVED_IDS))
     cached = Rendering(list(jobs), tmp_path, RESERVED_IDS)
     assert not cached.todo  # all from the cache
-    again = list(cached.results())
+    again = texts_of(cached)
     assert fresh == again == [sanitize(to_html(j), RESERVED_IDS) for j in jobs]
     for html in fresh:
         assert "<script" not in html and "javascript:" not in html and "onclick" not in html
         assert 'id="nhiem-vu"' not in html and 'id="muc-dich"' in html  # the page's own id, and one it has not
     on_disk = [f.read_text("utf-8") for f in tmp_path.rglob("*") if f.is_file()]
     assert len(on_disk) == len(jobs) and not any("<script" in t for t in on_disk)
-    other = list(Rendering(list(jobs[:3]), tmp_path, frozenset({"muc-dich"})).results())
+    other = texts_of(Rendering(list(jobs[:3]), tmp_path, frozenset({"muc-dich"})))
     assert 'id="nhiem-vu"' in other[0] and 'id="muc-dich"' not in other[0]
 
 

@@ -53,7 +53,7 @@ class Indexing:
 
     process: multiprocessing.Process | None
     key: str = ""
-    keeps: object = None  # what the process reads until it ends (the spool of full texts)
+    keeps: object = None  # what the process reads until it ends (the build's spool of full texts)
 
     def wait(self) -> None:
         if self.process is None:
@@ -90,7 +90,7 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous
     if key == previous:
         return Indexing(None, key)
     # a fresh process, handed only what the index is made from (~10 MB at 30,000 plans; the full texts
-    # stay in their spool, which it reads): a forked one shared the whole build's memory, and as this
+    # stay on disk, in the converter's cache or the build's spool, where it reads them): a forked one shared the whole build's memory, and as this
     # process went on rendering, copy-on-write made the child a second copy of it (+1.7 GB at 30,000)
     ctx = multiprocessing.get_context("spawn")
     process = ctx.Process(target=write_indexes, args=(records, None, site_dir, made, cache, digests), daemon=True)

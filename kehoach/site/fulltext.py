@@ -133,7 +133,7 @@ def _key(job: tuple[str, dict[str, str]], reserved: frozenset[str]) -> str:
 class Rendering:
     """The sanitised HTML of each (body, citation targets), in order, computed in other processes from
     the moment it is created (from the cache when it has them): the caller builds other pages
-    meanwhile, then reads `results()`, or `texts()` to have each where it waits on disk. `reserved`:
+    meanwhile, then reads `texts()`, each where it waits on disk. `reserved`:
     the ids of the page each text goes into, which no heading of the text may take (sanitize.sanitize)."""
 
     def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None,
@@ -159,39 +159,22 @@ class Rendering:
     def _item(self, i: int) -> tuple[tuple[str, dict[str, str]], str]:
         return self.jobs[i], self.keys[i] if self.cache else ""
 
-    def results(self):
-        """Each HTML, in order."""
-        for text in self._results(read=True):
-            yield text
+    def _file(self, i: int) -> Path:
+        return self.cache / self.keys[i][:2] / self.keys[i]
 
     def texts(self, spool: Spool):
         """Each HTML as a `Spooled`, in order: the cache's file of it, its key the digest (a build after
         one plan changed reads none of the others'), or in a build without a cache, put in `spool`."""
-        for i, text in enumerate(self._results(read=False)):
-            yield kept(str(self._file(i)), self.keys[i]) if text is None else spool.put(text)
-
-    def _file(self, i: int) -> Path:
-        return self.cache / self.keys[i][:2] / self.keys[i]
-
-    def _results(self, read: bool):
-        """Each HTML, or None where the cache holds it and `read` is false."""
         fresh = iter(self.pending) if self.pending is not None else (self.convert(self._item(i)) for i in self.todo)
         todo = set(self.todo)
         try:
             for i in range(len(self.jobs)):
-                if i in todo:
-                    html = next(fresh)
-                    if self.cache and not read:
-                        html = None  # written there by the worker
-                elif not read and self._file(i).is_file():
-                    html = None
-                else:
-                    try:
-                        html = self._file(i).read_text("utf-8")
-                    except OSError:  # gone since: converted here
-                        html = self.convert(self._item(i))
+                html = next(fresh) if i in todo else None
+                if html is None and not self._file(i).is_file():  # gone since it was found: converted here
+                    html = self.convert(self._item(i))
                 self.jobs[i] = None  # converted: its Markdown is no longer needed
-                yield html
+                # with a cache, the worker wrote the text there
+                yield kept(str(self._file(i)), self.keys[i]) if self.cache else spool.put(html)
         finally:
             if self.pool is not None:
                 self.pool.terminate()

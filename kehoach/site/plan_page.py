@@ -108,8 +108,8 @@ def _areas(node: Node) -> tuple[list, dict | None]:
 
 def plan_page(graph: Graph, node: Node, fulltext: str | Spooled, source: str | None = None,
               updated: str | None = None, file: str = "") -> dict[str, Page]:
-    """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it (or kept in a
-    `spool.Spool` until the page is rendered). `source`: the plan file's
+    """`fulltext`: the plan's text as HTML, as `sanitize.sanitize` returned it (or a `spool.Spooled`:
+    kept on disk until the page is rendered). `source`: the plan file's
     address in the repository, when the site links there instead of carrying a copy of every plan file.
     `updated`: the day the plan file last changed (history.last_changed). `file`: its path in the
     repository, where the page's edit link goes."""
