@@ -353,24 +353,28 @@ def uninterrupted():
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write a whole file or nothing; readable by all (0644: a web server may run as another user),
-    as a file written the ordinary way would be, not 0600 as a temporary file is made."""
+@contextmanager
+def atomic_file(path: Path):
+    """A binary file to write `path` through: whole once the block ends, or not at all if it fails;
+    readable by all (0644: a web server may run as another user), as a file written the ordinary way
+    would be, not 0600 as a temporary file is made."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with uninterrupted():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             os.fchmod(fd, 0o644)
-            if isinstance(text, bytes):
-                with os.fdopen(fd, "wb") as f:
-                    f.write(text)
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                    f.write(text)
+            with os.fdopen(fd, "wb") as f:
+                yield f
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a whole file or nothing (atomic_file); text as UTF-8 with "\\n" line ends."""
+    with atomic_file(path) as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 def iter_plan_paths(root: Path) -> list[Path]:

@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -36,7 +34,7 @@ from pathlib import Path
 
 from .. import text as _text_module
 from ..text import fold as _fold
-from ..planfile import uninterrupted, write_atomic
+from ..planfile import atomic_file, write_atomic
 from ..site.api import json_bytes
 from ..site.html import shorten
 from ..site.spool import Spooled, text_of
@@ -289,16 +287,8 @@ def _load(cache: Path) -> Postings | None:
 
 def _save(cache: Path, made: Postings) -> None:
     """Written whole or not at all, streamed (at 30,000 plans the postings are some 200 MB)."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with uninterrupted():
-        fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", dir=cache.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    with atomic_file(cache) as f:
+        pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _append(flat: array, doc: int, score: int) -> None:
