@@ -1,9 +1,12 @@
 """MkDocs hooks: hand the library's pages and files to MkDocs. All logic lives in kehoach.site.
 
-Generated pages are HTML already (escaped and sanitised by the library). MkDocs gets an empty
-Markdown source for each and, as the page's content, a placeholder; the page's HTML replaces the
-placeholder when MkDocs has rendered the theme around it. So MkDocs never holds the HTML of every
-page at once (it keeps every page's content until the end of a build).
+Generated pages are HTML already (escaped and sanitised by the library). Those of the navigation go
+through MkDocs: an empty Markdown source for each and, as the page's content, a placeholder, which the
+page's HTML replaces when MkDocs has rendered the theme around it. The others (all but a handful)
+MkDocs knows, so that links to them are checked, but does not render: the hook renders the theme once
+for all pages whose frame comes out the same (kehoach.site.frame), puts each page's values and HTML in
+it, and hands the page to threads that write it while the next is made (kehoach.site.writer), as it
+does the library's other files. Nothing holds the HTML of every page at once.
 
 Builds are incremental (kehoach.site.state): the site folder of the last build is set aside before
 MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and its
@@ -26,20 +29,29 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import material
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as EnginePage
+from mkdocs.utils import get_relative_url, normalize_url
 
 from kehoach.search import Indexing, index_site, written as written_by_index
 from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
+from kehoach.site.frame import Frame, FrameError, marker
 from kehoach.site.policy import readable_by_all, with_policy
 from kehoach.site.sitemap import sitemaps
 from kehoach.site.state import BuildState, Output, code_version, content_key, inputs, version
+from kehoach.site.writer import Writer
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
 MATERIAL = Path(material.__file__).parent / "templates"
-_pages: dict[str, Page] = {}
+_pages: dict[str, Page] = {}  # generated pages of the navigation: rendered by MkDocs
+_streamed: dict[str, tuple[Page | None, File]] = {}  # the other generated pages: rendered by this hook (_stream_pages)
+_writer: list[Writer] = []  # this build's writer of the pages and files the hook writes itself
+_files: list[Files] = []
+_nav: list = []
 _indexing: list[Indexing] = []
 _serving = False
 _memo = PlanMemo()  # `mkdocs serve` rebuilds in one process: plans it has read and that did not change
@@ -72,7 +84,7 @@ class _KeptLinks(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not (message.endswith("which is excluded from the built site.")
-                    and any(f"'{source}'" in message for source in _restore))
+                    and any(f"'{source}'" in message for source in (*_restore, *_streamed)))
 
 
 # a build makes millions of small objects and keeps most until it ends: Python's collector, run
@@ -141,6 +153,8 @@ def on_pre_build(config) -> None:
         prior = BuildState.load(_state_file(config), ver)
         _state_file(config).unlink(missing_ok=True)  # a build that fails leaves no state: the next one is cold
     _state = BuildState(ver)
+    _close_writer()
+    _streamed.clear()
     _kept.clear()
     _restore.clear()
     _written.clear()
@@ -208,20 +222,31 @@ def on_files(files: Files, config) -> Files:
         if path in taken:
             continue
         urls.append(paths.url(path))
-        if page.reused:  # kept: known to MkDocs for links from hand-written pages, never rendered
-            _keep(path, page.key)
-            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+        if page.reused or path not in nav:  # known to MkDocs for links from hand-written pages, not rendered by it
+            file = File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED)
+            files.append(file)
+            if page.reused:  # kept from the last build
+                _keep(path, page.key)
+            else:
+                _streamed[path] = (page, file)
         else:
             files.append(File.generated(config, path, content=""))
             _pages[path] = page
     site.files.update(sitemaps(config["site_url"] or "/", urls))
+    writer = Writer(config["site_dir"])
+    _writer.append(writer)
     for path, content in site.files.items():
-        if path not in taken:
-            _file(config, files, path, content_key(content), content=content)
+        if path not in taken and not _kept_again(path, content_key(content)):
+            writer.write(path, content.encode("utf-8") if isinstance(content, str) else content)
+            _written[path] = (content_key(content), path, False)
     for path, source in site.copies.items():
         if path not in taken:
             st = source.stat()
-            _file(config, files, path, f"{source}\0{st.st_size}\0{st.st_mtime_ns}", abs_src_path=str(source))
+            key = f"{source}\0{st.st_size}\0{st.st_mtime_ns}"
+            if not _kept_again(path, key):
+                writer.copy(path, source)
+                _written[path] = (key, path, False)
+    _files[:] = [files]
     return _engine_files(files, config)
 
 
@@ -284,29 +309,34 @@ def _keep(source: str, key: str) -> None:
     _state.outputs[source] = _restore[source]
 
 
-def _file(config, files: Files, path: str, key: str, **source) -> None:
-    """A generated file: kept from the last build when made from the same, else handed to MkDocs."""
+def _kept_again(path: str, key: str) -> bool:
+    """A generated file made from `key`: kept from the last build if that one was made from the same."""
     if _kept.get(path) == key:
         _keep(path, key)
-        return
-    f = File.generated(config, path, **source)
-    files.append(f)
-    _written[path] = (key, f.dest_uri, False)
+        return True
+    return False
+
+
+def _close_writer() -> None:
+    """Wait for the files handed to the writer (OSError: one could not be written)."""
+    while _writer:
+        _writer.pop().close()
 
 
 def on_nav(nav, config, files):
+    _nav[:] = [nav]
     _in_nav.clear()
     _in_nav.update(p.file.src_uri for p in nav.pages)
     _nav_urls[:] = [p.url.split("/") for p in nav.pages]
     return nav
 
 
-def _nav_key(page, base_url: str) -> tuple:
-    """The navigation's relative links from a page depend only on the page's depth and on how many
-    leading path segments it shares with each link's target."""
-    parts = page.url.split("/")
+def _nav_key(url: str, base_url: str, targets: list[list[str]] | None = None) -> tuple:
+    """The navigation's relative links from a page (or those to `targets`, as split URLs) depend only
+    on the page's depth and on how many leading path segments it shares with each link's target."""
+    parts = url.split("/")
     shared = []
-    for target in _nav_urls:
+    for target in _nav_urls if targets is None else targets:
         n = 0
         while n < len(parts) and n < len(target) and parts[n] == target[n] and parts[n]:
             n += 1
@@ -325,8 +355,9 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     """A generated page not in the navigation has no active item in it: render the navigation once
     for all such pages whose links come out the same (it was 40% of the theme's time)."""
-    if page.file.src_uri in _pages and page.file.src_uri not in _in_nav and _env is not None:
-        base = _nav_key(page, context["base_url"])
+    source = page.file.src_uri
+    if (source in _pages or source in _streamed) and source not in _in_nav and _env is not None:
+        base = _nav_key(page.url, context["base_url"])
         if base not in _navs:
             values = dict(context)
             values["lang"] = _env.get_template("partials/language.html").make_module(values)  # as base.html does
@@ -392,9 +423,118 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return with_policy(output) if template_name.endswith(".html") else output  # 404.html
 
 
+# each page's own values in its frame: the markers that stand for them when the theme is rendered once
+_SLOTS = {"title": marker("title"), "description": marker("description"), "edit": marker("edit"),
+          "canonical": marker("canonical"), "content": PLACEHOLDER,
+          "feed": "https://kehoach.invalid/" + marker("feed")}  # an address MkDocs' `url` filter leaves as it is
+
+
+def _themed(config, file: File, meta: dict, edit: str | None, canonical: str | None = None) -> str:
+    """Material's page around the generated page `file`, as MkDocs renders it (its `_build_page`) with
+    `meta`, the edit link `edit`, the address `canonical` if given (else MkDocs' own), and the
+    placeholder as content; with its policy (`on_post_page`)."""
+    page = EnginePage(None, File.generated(config, file.src_uri, content=""), config)  # MkDocs ties a page to its file
+    page.markdown = ""
+    page.meta = meta
+    page.content = PLACEHOLDER
+    page.edit_url = edit
+    if page.canonical_url and canonical is not None:
+        page.canonical_url = canonical
+    page.active = True
+    context = on_page_context(get_context(_nav[0], _files[0], config, page), page, config, _nav[0])
+    return with_policy(_env.get_template(meta.get("template", "main.html")).render(context))
+
+
+def _frame(config, file: File, meta: dict, edit: str | None) -> Frame:
+    """The frame of the generated page `file` with `meta`: its theme rendered with markers for values."""
+    marked = {k: (_SLOTS[k] if k in _SLOTS else v) for k, v in meta.items()}
+    return Frame(_themed(config, file, marked, _SLOTS["edit"] if edit else None, _SLOTS["canonical"]), _SLOTS,
+                 required=("title", "content"))
+
+
+_LINK = re.compile(r'\b(?:href|src)="([^"]*)"')
+
+
+def _linked(frame: Frame, url: str) -> list[list[str]]:
+    """The pages and files the theme links in `frame` (of the page at `url`), as split site URLs."""
+    found = set()
+    for part in frame.parts:
+        for link in _LINK.findall(part):
+            target = urlsplit(urljoin("http://site/" + url, html.unescape(link)))
+            if target.netloc == "site":
+                found.add(target.path[1:])
+    return [t.split("/") for t in sorted(found)]
+
+
+def _stream_pages(config) -> None:
+    """Render and write the generated pages MkDocs does not render (see the module's docstring); each
+    page is dropped once written. A frame serves every page whose relative links in it come out the
+    same: of the same depth and sharing as many leading path segments with each page the theme links
+    (the navigation's, and any other: `{{ 'so-hieu/' | url }}` is "./" on that page, "../so-hieu/" on
+    its neighbours), and with the same values given. The second page of every frame is also rendered
+    as MkDocs would: if the two differ (a theme override that writes a page's own address, or a value
+    through a filter), the pages of that frame are rendered one by one, as MkDocs would."""
+    if not _streamed:
+        return
+    frames: dict[tuple, list] = {}  # shape → [its frame, or None: each page rendered whole; pages made with it]
+    site_url = config["site_url"]
+    writer = _writer[-1]
+    targets = None  # every page the theme links: read from the first frame
+    for path in list(_streamed):
+        page, file = _streamed[path]
+        url = file.url
+        meta = page.meta()
+        edit = _edit_url(config, page.file)
+        if targets is None:
+            try:
+                targets = _nav_urls + _linked(_frame(config, file, meta, edit), url)
+            except FrameError:
+                targets = _nav_urls
+        shape = (_nav_key(url, get_relative_url(".", url), targets), edit is not None,
+                 repr({k: (k in _SLOTS or v) for k, v in meta.items()}))  # which values it has; the others themselves
+        made = frames.get(shape)
+        if made is None:
+            try:
+                made = frames[shape] = [_frame(config, file, meta, edit), 0]
+            except FrameError as err:
+                log.info(f"kehoach: {path}: pages rendered one by one: {err}")
+                made = frames[shape] = [None, 0]
+        content = page.text()
+        if made[0] is None or made[1] == 1:
+            whole = compact(_themed(config, file, meta, edit).replace(PLACEHOLDER, content, 1))
+        if made[0] is not None:
+            values = {"title": meta["title"], "description": meta.get("description", ""), "edit": edit or "",
+                      "canonical": urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else "",
+                      "feed": normalize_url(meta["feed"], _At(url)) if "feed" in meta else "", "content": content}
+            framed = compact(made[0].fill(values))
+            if made[1] == 1 and framed != whole:
+                log.info(f"kehoach: {path}: pages rendered one by one: its frame does not fit it")
+                made[0] = None
+            else:
+                whole = framed
+        made[1] += 1
+        writer.write(file.dest_uri, whole.encode("utf-8", errors="xmlcharrefreplace"))
+        _written[path] = (page.key, file.dest_uri, True)
+        _streamed[path] = (None, file)  # its data and HTML go
+    log.info(f"kehoach: {sum(m[1] for m in frames.values())} pages written in {len(frames)} frames of the theme"
+             f" ({sum(1 for m in frames.values() if m[0] is None)} rendered page by page)")
+
+
+class _At:
+    """A page's address, all MkDocs' `normalize_url` reads of a page."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
 def on_post_build(config) -> None:
     global _serve_state
     site, aside = Path(config["site_dir"]), _aside(config)
+    try:
+        _stream_pages(config)
+        _close_writer()
+    except OSError as err:
+        raise PluginError(str(err)) from None
     _move_back(str(aside), str(site))
     shutil.rmtree(aside, ignore_errors=True)
     for source, (key, dest, page) in _written.items():
@@ -440,6 +580,11 @@ def _move_back(aside: str, site: str) -> None:
 def on_build_error(error) -> None:
     global _serve_state
     _serve_state = None  # the next build of `mkdocs serve` is cold
+    _streamed.clear()
+    try:
+        _close_writer()
+    except OSError:
+        pass  # the build failed already
 
 
 def _wait_for_index() -> None:

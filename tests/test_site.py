@@ -14,7 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import ROOT
+import subprocess
+
+from .conftest import BIN, CONFIG, ENGINE, ROOT
 from .sitebuild import mkdocs_build, project_with
 from .test_graph import CITY, DISTRICT, PROVINCE, TOWN, ward
 
@@ -381,3 +383,36 @@ def test_a_province_plans_coverage_is_a_map_of_its_communes(site):
     assert found["kh-not"] > found["kh-has"]
     # a commune's plan gets no map
     assert "<svg viewBox" not in read(site, f"ke-hoach/{ward()['id']}/").split("<article")[1]
+
+
+def _verbose_build(project: Path, site: Path) -> str:
+    proc = subprocess.run([str(ENGINE), "build", "--strict", "-v", "-f", str(project / CONFIG), "-d", str(site)],
+                          capture_output=True, text=True, check=False,
+                          env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1",
+                               "HOME": str(project)})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stderr
+
+
+def test_generated_pages_share_frames_of_the_theme_unless_a_theme_makes_each_its_own(tmp_path):
+    """The theme is rendered once for the generated pages whose frame is the same (kehoach.site.frame);
+    an override that writes something of each page's own into it (here its address) is caught, and its
+    pages are rendered one by one, each right."""
+    project = project_with(tmp_path, [dict(CITY)])
+    log = _verbose_build(project, tmp_path / "plain")
+    framed = re.search(r"kehoach: (\d+) pages written in (\d+) frames of the theme \((\d+) rendered page by page\)", log)
+    assert framed and int(framed[1]) > 5 * int(framed[2]) and framed[3] == "0", log[-3000:]
+    main = (project / "overrides/main.html").read_text("utf-8")
+    (project / "overrides/main.html").write_text(main.replace(
+        "{% block extrahead %}", '{% block extrahead %}<meta name="kh-here" content="{{ page.url }}">', 1), "utf-8")
+    log = _verbose_build(project, tmp_path / "own")
+    framed = re.search(r"kehoach: (\d+) pages written in (\d+) frames of the theme \((\d+) rendered page by page\)", log)
+    assert framed and int(framed[3]) > 0, log[-3000:]  # every frame that served a second page
+    pages = [p for p in (tmp_path / "own").rglob("index.html")]
+    assert len(pages) > 20
+    for path in pages:
+        url = path.parent.relative_to(tmp_path / "own").as_posix() + "/"
+        assert f'<meta name="kh-here" content="{"" if url == "./" else url}">' in path.read_text("utf-8"), url
+    plain = {p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*.html")}
+    own = {p.relative_to(tmp_path / "own") for p in (tmp_path / "own").rglob("*.html")}
+    assert plain == own

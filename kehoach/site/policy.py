@@ -4,8 +4,8 @@ styles, fonts and fetches come only from the site's own files (and an inline scr
 allowed by its hash: the 404 page's), and a referrer policy; and every file is readable by all.
 
 `with_policy` must see a page as the theme made it, before any generated content goes in (the MkDocs
-hook calls it before it puts the library's HTML in place of its placeholder): then only the theme's
-inline scripts are hashed, never one that plan text might smuggle into a page."""
+hook calls it on the theme's frame, before it puts the library's HTML in place of its placeholder):
+then only the theme's inline scripts are hashed, never one that plan text might smuggle into a page."""
 
 from __future__ import annotations
 
