@@ -208,15 +208,24 @@ def on_files(files: Files, config) -> Files:
     # the plans as read by the last build, while their files are unchanged
     memo_file = _root(config) / ".cache" / "plans.pickle"
     memo = _memo if _serving else PlanMemo.load(memo_file, _code)
+    _drop_engine_sitemap(files, config)
+    taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
+    writer = Writer(config["site_dir"])
+    _writer.append(writer)
+
+    def write(path: str, content: str | bytes) -> None:  # each file as the library makes it
+        if path not in taken and not _kept_again(path, key := content_key(content)):
+            writer.write(path, content.encode("utf-8") if isinstance(content, str) else content)
+            _written[path] = (key, path, False)
+
     try:
         site = build_site(plans, cache=_root(config) / ".cache",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
-                          previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "")
+                          previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "",
+                          on_file=write)
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
     _pages.clear()
-    _drop_engine_sitemap(files, config)
-    taken = {f.src_uri for f in files}  # a hand-written page of the same path wins
     urls = [f.url for f in files.documentation_pages()]
     for path, page in site.pages.items():
         if path in taken:
@@ -232,13 +241,8 @@ def on_files(files: Files, config) -> Files:
         else:
             files.append(File.generated(config, path, content=""))
             _pages[path] = page
-    site.files.update(sitemaps(config["site_url"] or "/", urls))
-    writer = Writer(config["site_dir"])
-    _writer.append(writer)
-    for path, content in site.files.items():
-        if path not in taken and not _kept_again(path, content_key(content)):
-            writer.write(path, content.encode("utf-8") if isinstance(content, str) else content)
-            _written[path] = (content_key(content), path, False)
+    for path, content in sitemaps(config["site_url"] or "/", urls).items():
+        write(path, content)
     for path, source in site.copies.items():
         if path not in taken:
             st = source.stat()

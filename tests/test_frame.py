@@ -47,3 +47,18 @@ def test_the_writer_writes_every_file_in_its_folder_and_names_one_it_cannot(tmp_
     writer.write("api/plans.json", b"{}")
     with pytest.raises(OSError, match="cannot write .*site/api/plans.json"):
         writer.close()
+
+
+def test_files_handed_over_as_made_are_those_the_site_would_hold_and_none_is_kept():
+    from kehoach.site import build_site
+
+    from .conftest import ROOT
+
+    held = build_site(ROOT / "plans").files
+    handed: dict[str, str | bytes] = {}
+    site = build_site(ROOT / "plans", on_file=handed.__setitem__)
+    assert handed == held and len(held) > 20
+    assert len(site.files) == len(held) and "api/plans/index.json" in site.files
+    assert not hasattr(site.files, "items")  # holds no content
+    with pytest.raises(ValueError, match="api/plans/index.json: made twice"):
+        site.files["api/plans/index.json"] = b"{}"

@@ -49,11 +49,36 @@ class SiteError(Exception):
         self.errors = errors
 
 
+class Handed:
+    """The site's files when the caller takes each as it is made (build_site's `on_file`), to write it at
+    once: nothing held (at 10,000 plans, 21,000 files and ~120 MB). A path made twice is a bug: refused."""
+
+    def __init__(self, take: Callable[[str, str | bytes], None]):
+        self.take = take
+        self.paths: set[str] = set()
+
+    def __setitem__(self, path: str, content: str | bytes) -> None:
+        if path in self.paths:
+            raise ValueError(f"{path}: made twice")
+        self.paths.add(path)
+        self.take(path, content)
+
+    def update(self, files: Mapping[str, str | bytes]) -> None:
+        for path, content in files.items():
+            self[path] = content
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.paths
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 @dataclass
 class Site:
     graph: Graph
     pages: dict[str, Page] = field(default_factory=dict)  # "ke-hoach/<id>.md" → title, description, HTML
-    files: dict[str, str | bytes] = field(default_factory=dict)  # "api/plans/index.json" → content
+    files: dict[str, str | bytes] | Handed = field(default_factory=dict)  # "api/plans/index.json" → content
     copies: dict[str, Path] = field(default_factory=dict)  # "tai-ve/<id>.txt" → the plan file, copied as it is
     # plan id → sanitised HTML of its full text, kept on disk (spool.py): for the search index (on_fulltexts), then its page
     fulltexts: dict[str, Spooled] = field(default_factory=dict)
@@ -78,7 +103,8 @@ class Site:
 
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
                on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
-               previous: Mapping[str, str] | None = None, site_url: str = "") -> Site:
+               previous: Mapping[str, str] | None = None, site_url: str = "",
+               on_file: Callable[[str, str | bytes], None] | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
@@ -90,7 +116,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     read by earlier builds of the same process, reused while their files are unchanged. `previous`:
     each page's fingerprint in the last build whose output is still there; a page made from the same
     again is not rendered (`Page.reused`): the caller keeps the last build's output of it. `site_url`:
-    the published address, for the links of the Atom feeds (relative without it)."""
+    the published address, for the links of the Atom feeds (relative without it). `on_file(path,
+    content)`: takes each file as soon as it is made (the site's `files` then hold none of them)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         plans, problems = load(plans_dir, memo=memo)
@@ -101,7 +128,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     feed_files, feed_of = feeds(graph, site_url)
-    site = Site(graph, previous=previous or {}, feeds=feed_of)
+    site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {})
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people

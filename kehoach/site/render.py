@@ -57,8 +57,10 @@ class Renderer:
         self.overrides = [str(d) for d in overrides]
         loaders = [FileSystemLoader(str(d)) for d in overrides if Path(d).is_dir()]
         loaders.append(PackageLoader("kehoach.site", "templates"))
+        # auto_reload off: Jinja checked each template file's time on every page (1 s of 10,000 plans);
+        # a process that builds again reloads them at the start of each build (use_templates)
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True, extensions=[_Layout],
-                               undefined=StrictUndefined, finalize=_nothing_for_none)
+                               undefined=StrictUndefined, finalize=_nothing_for_none, auto_reload=False)
         self.here = paths.HOME  # the page being rendered: links are relative to it
         self.env.globals.update(url=self.url, paths=paths)
         self.env.filters.update(date=date, when=when, shorten=shorten, slug=_slug)
@@ -96,14 +98,17 @@ _renderers: dict[tuple[str, ...], Renderer] = {(): _renderer}
 
 
 def use_templates(overrides: Sequence[Path] = ()) -> None:
-    """Render with templates from `overrides` first (folders), then the library's own. A process
-    that builds again (`mkdocs serve`) keeps its compiled templates; Jinja reloads one whose file
-    changed."""
+    """Render with templates from `overrides` first (folders), then the library's own. Called at the
+    start of each build: a process that builds again (`mkdocs serve`) keeps its compiled templates
+    but reloads any whose file changed."""
     global _renderer
     key = tuple(str(d) for d in overrides if Path(d).is_dir())
     if key not in _renderers:
         _renderers[key] = Renderer([Path(d) for d in key])
     _renderer = _renderers[key]
+    env = _renderer.env
+    if env.cache and not all(t.is_up_to_date for t in env.cache.values()):
+        env.cache.clear()
 
 
 def render(template: str, here: str, **data) -> Deferred:

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 THREADS = 4
-PENDING = 256
+PENDING = 1024
 
 
 class Writer:
