@@ -17,8 +17,8 @@ from kehoach.planfile import dump_plan, write_atomic
 from .conftest import BIN, CONFIG, ENGINE, ROOT
 
 
-def mkdocs_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ENGINE), "build", "--strict", "-f", str(project / CONFIG),
+def mkdocs_build(project: Path, site: Path, env: dict | None = None, verbose: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ENGINE), "build", "--strict", *(["-v"] if verbose else []), "-f", str(project / CONFIG),
                            "-d", str(site)], capture_output=True, text=True, check=False,
                           env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project), **(env or {})})
 

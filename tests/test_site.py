@@ -14,9 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-import subprocess
-
-from .conftest import BIN, CONFIG, ENGINE, ROOT
+from .conftest import ROOT
 from .sitebuild import mkdocs_build, project_with
 from .test_graph import CITY, DISTRICT, PROVINCE, TOWN, ward
 
@@ -386,10 +384,7 @@ def test_a_province_plans_coverage_is_a_map_of_its_communes(site):
 
 
 def _verbose_build(project: Path, site: Path) -> str:
-    proc = subprocess.run([str(ENGINE), "build", "--strict", "-v", "-f", str(project / CONFIG), "-d", str(site)],
-                          capture_output=True, text=True, check=False,
-                          env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1",
-                               "HOME": str(project)})
+    proc = mkdocs_build(project, site, verbose=True)
     assert proc.returncode == 0, proc.stderr
     return proc.stderr
 
