@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as EnginePage
 from mkdocs.utils import get_relative_url, normalize_url
 
+from kehoach.memory import give_back
 from kehoach.search import Indexing, index_site, written as written_by_index
 from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
@@ -517,11 +518,16 @@ def _stream_pages(config) -> None:
             else:
                 whole = framed
         made[1] += 1
+        if len(_written) % GIVE_BACK_EVERY == 0:
+            give_back()  # the data of the pages written so far
         writer.write(file.dest_uri, whole.encode("utf-8", errors="xmlcharrefreplace"))
         _written[path] = (page.key, file.dest_uri, True)
         _streamed[path] = (None, file)  # its data and HTML go
     log.info(f"kehoach: {sum(m[1] for m in frames.values())} pages written in {len(frames)} frames of the theme"
              f" ({sum(1 for m in frames.values() if m[0] is None)} rendered page by page)")
+
+
+GIVE_BACK_EVERY = 2000  # pages
 
 
 class _At:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
+from ..memory import give_back
 from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
@@ -125,6 +126,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             memo.release()
         if errors_of(problems):
             raise SiteError(errors_of(problems))
+        give_back()  # what reading and checking them freed
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     feed_files, feed_of = feeds(graph, site_url)
@@ -157,6 +159,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         site.add(places_index(graph))
     site.add(agency_pages(graph, reg, cals, site.files))
     cals.save()
+    give_back()  # what making the register and the calendars freed
     for builder in (topic_pages, beneficiary_pages, year_pages, documents_index, number_pages, home_page,
                     lookup_page, guide_page, local_page):
         site.add(builder(graph))
@@ -167,6 +170,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for node, fulltext in zip(nodes, rendering.texts(site.spool)):
         first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
         site.fulltexts[node.id] = fulltext
+    give_back()  # the plans' Markdown
     if on_fulltexts is not None:
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
@@ -190,5 +194,6 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json_bytes(record)
     site.files.update(api_files(graph))
+    give_back()
     return site
 
