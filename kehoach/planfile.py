@@ -285,8 +285,9 @@ class PlanMemo:
             self._kept = {}
 
     def save(self, path: Path) -> None:
-        if self.changed:
-            write_atomic(path, pickle.dumps((self.FORMAT, self.version, self._kept), protocol=pickle.HIGHEST_PROTOCOL))
+        if self.changed:  # pickled into the file as it goes: never a second copy of the memo in memory
+            with atomic_file(path) as f:
+                pickle.dump((self.FORMAT, self.version, self._kept), f, protocol=pickle.HIGHEST_PROTOCOL)
             self.changed = False
 
 
