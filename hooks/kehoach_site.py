@@ -485,14 +485,16 @@ def _stream_pages(config) -> None:
     site_url = config["site_url"]
     writer = _writer[-1]
     targets = None  # every page the theme links: read from the first frame
-    for path in list(_streamed):
+    for n, path in enumerate(list(_streamed), 1):
         page, file = _streamed[path]
         url = file.url
         meta = page.meta()
         edit = _edit_url(config, page.file)
+        first = None  # the first page's frame, made to find the theme's links: its own frame too
         if targets is None:
             try:
-                targets = _nav_urls + _linked(_frame(config, file, meta, edit), url)
+                first = _frame(config, file, meta, edit)
+                targets = _nav_urls + _linked(first, url)
             except FrameError:
                 targets = _nav_urls
         shape = (_nav_key(url, get_relative_url(".", url), targets), edit is not None,
@@ -500,7 +502,7 @@ def _stream_pages(config) -> None:
         made = frames.get(shape)
         if made is None:
             try:
-                made = frames[shape] = [_frame(config, file, meta, edit), 0]
+                made = frames[shape] = [first or _frame(config, file, meta, edit), 0]
             except FrameError as err:
                 log.info(f"kehoach: {path}: pages rendered one by one: {err}")
                 made = frames[shape] = [None, 0]
@@ -518,7 +520,7 @@ def _stream_pages(config) -> None:
             else:
                 whole = framed
         made[1] += 1
-        if len(_written) % GIVE_BACK_EVERY == 0:
+        if n % GIVE_BACK_EVERY == 0:
             give_back()  # the data of the pages written so far
         writer.write(file.dest_uri, whole.encode("utf-8", errors="xmlcharrefreplace"))
         _written[path] = (page.key, file.dest_uri, True)
