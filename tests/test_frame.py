@@ -1,5 +1,6 @@
-"""Frames of the theme (kehoach.site.frame) and the threads that write the site (kehoach.site.writer);
-the MkDocs hook's use of both is checked on real builds (test_site.py, test_incremental.py)."""
+"""Frames of the theme (kehoach.site.frame), the threads that write the site (kehoach.site.writer), files
+handed over as the library makes them (build_site's on_file), and memory given back (kehoach.memory);
+the MkDocs hook's use of them is checked on real builds (test_site.py, test_incremental.py)."""
 
 from __future__ import annotations
 
