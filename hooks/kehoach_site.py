@@ -44,6 +44,7 @@ from kehoach.site.policy import readable_by_all, with_policy
 from kehoach.site.sitemap import sitemaps
 from kehoach.site.state import BuildState, Output, code_version, content_key, inputs, version
 from kehoach.site.writer import Writer
+from kehoach.watch import Watch
 
 # "<h1" in it: Material adds a heading of its own (the raw title) to content that has none
 PLACEHOLDER = "<!-- kehoach: page <h1 -->"
@@ -73,6 +74,7 @@ UNCHANGED = "kehoach: nothing the site is made from changed"
 log = logging.getLogger("mkdocs.plugins.kehoach")
 _serve_state: BuildState | None = None  # `mkdocs serve` keeps its state in memory (its site is a temporary folder)
 _code = ""  # this build's code_version: of the state, and of the plans memo
+_watch: list[Watch] = []  # `mkdocs serve`: the plans folder, watched (on_serve)
 
 
 def _root(config) -> Path:
@@ -176,8 +178,46 @@ def on_pre_build(config) -> None:
             _prior_inputs[0] = prior.inputs
 
 
+def _plans(config) -> Path:
+    return Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
+
+
+def on_serve(server, config, builder):
+    """Watch the plans folder by the system's notifications (kehoach.watch), not by MkDocs' polling,
+    which stats every plan twice a second beside the build. Where the system cannot (too many
+    folders for it), or the engine's server is not MkDocs' as the hook knows it, MkDocs polls."""
+    global _watch
+    plans = _plans(config).resolve()
+    rebuild = getattr(server, "_rebuild_cond", None)
+    if rebuild is None or not hasattr(server, "_want_rebuild") or not plans.is_dir():
+        return server
+
+    def changed(event) -> None:  # as MkDocs' own watcher does (LiveReloadServer.watch)
+        with rebuild:
+            server._want_rebuild = True
+            rebuild.notify_all()
+
+    if _watch:
+        _watch.pop().stop()
+    try:
+        _watch.append(Watch(plans, changed))
+    except OSError as err:
+        log.warning(f"kehoach: {plans} polled for changes, not watched: {err}")
+        return server
+    polled = [p for p in config.watch if Path(p).resolve() == plans]
+    for p in polled:
+        config.watch.remove(p)
+    log.info(f"kehoach: watching {plans} for changes (notified by the system, not polled)")
+    return server
+
+
+def on_shutdown() -> None:
+    while _watch:
+        _watch.pop().stop()
+
+
 def on_files(files: Files, config) -> Files:
-    plans = Path(os.environ.get("KEHOACH_PLANS") or _root(config) / "plans")
+    plans = _plans(config)
     searched = os.environ.get("KEHOACH_SEARCH", "1") != "0"
     written = [(f.url, f.content_string) for f in files.documentation_pages()]  # hand-written pages: searched too
     _state.inputs = inputs(plans, {"written": content_key(json.dumps(written)), "site_url": config["site_url"]})
