@@ -24,6 +24,8 @@ import logging
 import os
 import re
 import shutil
+import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -36,7 +38,7 @@ from mkdocs.structure.pages import Page as EnginePage
 from mkdocs.utils import get_relative_url, normalize_url
 
 from kehoach.memory import give_back
-from kehoach.search import Indexing, index_site, written as written_by_index
+from kehoach.search import Indexing, catalogue, index_site, termindex, written as written_by_index
 from kehoach.planfile import PlanMemo
 from kehoach.site import Page, SiteError, build_site, compact, paths, use_templates
 from kehoach.site.frame import Frame, FrameError, marker
@@ -68,12 +70,15 @@ _restore: dict[str, Output] = {}  # outputs of the last build this one keeps
 _written: dict[str, tuple[str, str, bool]] = {}  # source → (fingerprint, output, a page?) written by this build
 _prior_inputs: list[str] = [""]  # the inputs of the last build, if all its output is still as written
 _prior_index: dict[str, Output] = {}  # the search index the last build wrote: "search:<file>" → output
+_prior_units: list[dict] = [{}]  # the last build's units of pages (kehoach.site.units)
 _index_jobs: list = []  # the index this build writes, to be noted in its state once written
 INDEX = "search:"
+INDEX_FOLDERS = frozenset({termindex.DIRECTORY, catalogue.DIRECTORY})  # written by the index's own process
 UNCHANGED = "kehoach: nothing the site is made from changed"
 log = logging.getLogger("mkdocs.plugins.kehoach")
 _serve_state: BuildState | None = None  # `mkdocs serve` keeps its state in memory (its site is a temporary folder)
 _code = ""  # this build's code_version: of the state, and of the plans memo
+_discarding: list[threading.Thread] = []  # deleting the last build's output not kept (_discard)
 _watch: list[Watch] = []  # `mkdocs serve`: the plans folder, watched (on_serve)
 
 
@@ -165,9 +170,14 @@ def on_pre_build(config) -> None:
     _prior_index.clear()
     _prior_index.update((s, o) for s, o in prior.outputs.items() if s.startswith(INDEX))
     _prior_inputs[0] = ""
-    shutil.rmtree(aside, ignore_errors=True)
+    _prior_units[0] = prior.units
+    while _discarding:
+        _discarding.pop().join()
+    for left in [aside, *aside.parent.glob(aside.name + DISCARDED + "*")]:  # by a build that was stopped
+        shutil.rmtree(left, ignore_errors=True)
     if prior.outputs and site.is_dir():
-        kept = prior.kept(site)
+        # `serve`: its site is a temporary folder only its builds write (no stat of every output)
+        kept = {s: o.key for s, o in prior.outputs.items()} if _serving else prior.kept(site)
         try:
             os.rename(site, aside)
         except OSError:  # a mount point cannot be moved: build cold
@@ -223,6 +233,7 @@ def on_files(files: Files, config) -> Files:
     _state.inputs = inputs(plans, {"written": content_key(json.dumps(written)), "site_url": config["site_url"]})
     # nothing read changed and all the last build wrote is still there (its search index too): keep it all
     if _state.inputs == _prior_inputs[0] and (_prior_index or not searched):
+        _state.units = _prior_units[0]
         for source, out in _restore.items():
             _keep(source, out.key)
             if out.page:  # known to MkDocs for links from hand-written pages, never rendered
@@ -263,9 +274,13 @@ def on_files(files: Files, config) -> Files:
         site = build_site(plans, cache=_root(config) / ".cache",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
                           previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "",
-                          on_file=write)
+                          on_file=write, units=_prior_units[0],
+                          check_units=os.environ.get("KEHOACH_CHECK_UNITS") == "1")
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None
+    _state.units = site.units
+    if site.units_kept:
+        log.info(f"kehoach: {site.units_kept} of {len(site.units)} units of pages kept as the last build made them")
     _pages.clear()
     urls = [f.url for f in files.documentation_pages()]
     for path, page in site.pages.items():
@@ -587,8 +602,11 @@ def on_post_build(config) -> None:
         _close_writer()
     except OSError as err:
         raise PluginError(str(err)) from None
-    _move_back(str(aside), str(site))
-    shutil.rmtree(aside, ignore_errors=True)
+    try:
+        _move_back(str(aside), str(site))
+    except OSError as err:
+        raise PluginError(f"the last build's output could not be kept: {err}") from None
+    _discard(aside)
     for source, (key, dest, page) in _written.items():
         _state.record(source, key, dest, site, page)
     if not _serving:  # `mkdocs serve` shows the pages at once; its search catches up a second later
@@ -602,31 +620,106 @@ def on_post_build(config) -> None:
         _serve_state = _state
 
 
+DISCARDED = ".xoa-"  # what is left of the last build's output, being deleted
+
+
+def _discard(folder: Path) -> None:
+    """Delete `folder` beside the rest: renamed out of the way at once, deleted by a thread that the
+    process waits for before it exits (at 10,000 plans after one change, mostly the ~5,000 files of
+    the last search index: 0.4 s of the build)."""
+    if not folder.exists():
+        return
+    trash = folder.with_name(f"{folder.name}{DISCARDED}{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
+                              name="kehoach-discard")
+    thread.start()
+    _discarding.append(thread)
+
+
 def _move_back(aside: str, site: str) -> None:
-    """Move what this build keeps of the last one's output back into the site: a folder whole when
-    all it holds is kept (`ke-hoach/<id>/`, `api/ke-hoach/`: one rename, no empty folder left behind),
-    else file by file. An output this build wrote after all is not the kept one: it is forgotten."""
-    by_folder: dict[str, dict[str, str]] = defaultdict(dict)  # folder → file name → source
+    """Put what this build keeps of the last one's output (in `aside`) back into the site, where this
+    build wrote the rest: all but a few outputs are kept after one plan changed, so the few are moved
+    into the kept tree, not the many out of it. For each top folder of the kept outputs: the site's
+    files there move into the kept one (an output this build wrote after all wins, and the kept one is
+    forgotten), whatever else the kept folder holds goes (outputs not kept, the engine's old files),
+    and the folder takes the site's one's place. The folders the search index writes into while this
+    runs (`mkdocs serve` does not wait for it) are merged file by file, as are files at the top."""
+    by_top: dict[str, dict[str, str]] = defaultdict(dict)  # top folder ("" for files at the top) → dest → source
     for source, out in _state.outputs.items():
-        folder, name = os.path.split(out.dest)
-        by_folder[folder][name] = source
-    for folder, names in by_folder.items():
-        here, there = os.path.join(aside, folder), os.path.join(site, folder)
-        try:
-            if folder and not os.path.exists(there) and set(os.listdir(here)) == names.keys():
-                os.makedirs(os.path.dirname(there), exist_ok=True)
-                os.rename(here, there)
-                continue
-        except OSError:
-            pass
-        os.makedirs(there, exist_ok=True)
-        for name, source in names.items():
+        top, sep, _ = out.dest.partition("/")
+        by_top[top if sep else ""][out.dest] = source
+    for top, kept in by_top.items():
+        here, there = os.path.join(aside, top), os.path.join(site, top)
+        if top and top not in INDEX_FOLDERS and os.path.isdir(here) and not os.path.islink(here):
+            _adopt(aside, site, top, kept)  # OSError: the build fails, leaving no state (the next is cold)
+            continue
+        for dest, source in kept.items():
+            src, dst = os.path.join(aside, dest), os.path.join(site, dest)
             try:
-                if os.path.exists(os.path.join(there, name)):
-                    raise FileExistsError(name)
-                os.rename(os.path.join(here, name), os.path.join(there, name))
+                if os.path.lexists(dst):
+                    raise FileExistsError(dest)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                os.rename(src, dst)
             except OSError:
                 del _state.outputs[source]
+
+
+def _adopt(aside: str, site: str, top: str, kept: dict[str, str]) -> None:
+    """The kept folder `aside/top` becomes `site/top`, with the files this build wrote there."""
+    here, there = os.path.join(aside, top), os.path.join(site, top)
+    allowed = set(kept)
+    if os.path.isdir(there):
+        for dest in _files_under(site, top):  # this build's: into the kept folder
+            target = os.path.join(aside, dest)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(os.path.join(site, dest), target)
+            allowed.add(dest)
+            if dest in kept:  # written after all: not the kept one
+                _state.outputs.pop(kept[dest], None)
+    for dest in _files_under(aside, top):  # what the kept folder holds besides: not this build's output
+        if dest not in allowed:
+            os.unlink(os.path.join(aside, dest))
+    _remove_empty_folders(here)
+    if os.path.isdir(there):
+        shutil.rmtree(there)  # its files moved out: folders only
+    if os.path.isdir(here):
+        os.rename(here, there)
+
+
+def _files_under(root: str, top: str) -> list[str]:
+    """Every file (or link) under `root/top`, as a path relative to `root` with "/"."""
+    out, stack = [], [top]
+    while stack:
+        rel = stack.pop()
+        with os.scandir(os.path.join(root, rel)) as entries:
+            for entry in entries:
+                path = f"{rel}/{entry.name}"
+                (stack if entry.is_dir(follow_symlinks=False) else out).append(path)
+    return out
+
+
+def _remove_empty_folders(folder: str) -> bool:
+    """Remove the folders left empty under `folder`, and it if it is: whether it was."""
+    empty = True
+    with os.scandir(folder) as entries:
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.path)
+            else:
+                empty = False
+    for sub in subfolders:
+        empty = _remove_empty_folders(sub) and empty
+    if empty:
+        os.rmdir(folder)
+    return empty
 
 
 def on_build_error(error) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
@@ -16,7 +17,7 @@ from ..validate import Problem, errors as errors_of, load
 from ..summary import plain_summary, tasks_for_people
 from . import paths
 from .api import api_files, json_bytes
-from .calendars import Calendars
+from .calendars import Calendars, build_day
 from .document_page import document_page
 from .feeds import feeds
 from .fingerprint import Fingerprints
@@ -33,6 +34,7 @@ from .register_pages import agency_pages, place_register
 from .render import use_templates
 from .sanitize import compact, sanitize
 from .spool import Spool, Spooled
+from .units import Unit, Units
 
 # a plan's JSON record when its file is published in the repository (source_url): what identifies it;
 # the rest of its front matter (tasks, citations as written, recipients…) is read from `file`
@@ -87,13 +89,19 @@ class Site:
     previous: Mapping[str, str] = field(default_factory=dict)  # page → its fingerprint in the last build
     prints: Fingerprints = field(default_factory=Fingerprints)
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
+    units: dict[str, Unit] = field(default_factory=dict)  # the pages of each builder call, for the next build (units.py)
+    units_kept: int = 0  # of this build's units, how many were kept from the last build
 
     def add(self, pages: dict[str, Page]) -> None:
         """Keep `pages`, with their fingerprint, marked `reused` when made from the same as in the last
         build. A page's HTML is rendered when the engine asks for its text, one page at a time: the
         build never holds the HTML of every page. It is the templates': every value from a plan
-        escaped, and the one piece of HTML made from plan text, the full text, sanitised (build_site)."""
+        escaped, and the one piece of HTML made from plan text, the full text, sanitised (build_site).
+        A page already marked `reused` is the last build's, kept whole by its unit (units.py)."""
         for path, page in pages.items():
+            if page.reused:
+                self.pages[path] = page
+                continue
             page.feed = self.feeds.get(path, "")
             page.key = page.fingerprint(self.prints)
             # a page searched by its whole text is read by the index, which is written anew each build
@@ -105,7 +113,8 @@ class Site:
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
                on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
                previous: Mapping[str, str] | None = None, site_url: str = "",
-               on_file: Callable[[str, str | bytes], None] | None = None) -> Site:
+               on_file: Callable[[str, str | bytes], None] | None = None,
+               units: Mapping[str, Unit] | None = None, check_units: bool = False) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
@@ -118,7 +127,10 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     each page's fingerprint in the last build whose output is still there; a page made from the same
     again is not rendered (`Page.reused`): the caller keeps the last build's output of it. `site_url`:
     the published address, for the links of the Atom feeds (relative without it). `on_file(path,
-    content)`: takes each file as soon as it is made (the site's `files` then hold none of them)."""
+    content)`: takes each file as soon as it is made (the site's `files` then hold none of them).
+    `units`: the last build's `Site.units` (units.py), with `previous`: the pages of a plan whose plan,
+    neighbours and inputs are the same again are kept without being made (`check_units`: made anyway,
+    and checked to come out the same)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         plans, problems = load(plans_dir, memo=memo)
@@ -140,9 +152,12 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     # processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
                           cache / "fulltext" if cache else None, RESERVED_IDS)
+    # pages of one document or plan made from the same as last time are kept, not made (units.py)
+    made = Units(graph, site.prints, units, site.previous, site.feeds,
+                 (build_day().isoformat(), date.today().isoformat()), check=check_units)
     for node in graph.nodes.values():
         if node.kind != "plan":
-            site.add(document_page(graph, node))
+            made.pages(f"document:{node.id}", (), lambda g: document_page(g, g.nodes[node.id]), site.add)
     reg = register(graph)  # every task, by the agency leading it and the place it applies to
     cals = Calendars(site_url, cache=cache / "calendars.pickle" if cache else None)
     for pid in graph.places():
@@ -185,14 +200,17 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             source = source_url.rstrip("/") + "/" + in_repository
         else:
             site.copies[paths.plan_file(node.id)] = plan.path
-        site.add(plan_page(graph, node, site.fulltexts.pop(node.id), source, updated=changed.get(where),
-                           file=in_repository))
+        fulltext, updated = site.fulltexts.pop(node.id), changed.get(where)
+        made.pages(f"plan:{node.id}", (fulltext.digest, source, updated, in_repository),
+                   lambda g: plan_page(g, g.nodes[node.id], fulltext, source, updated=updated, file=in_repository),
+                   site.add)
         meta = plan.meta
         if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
             meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}
         record = {"id": node.id, **meta,
                   "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
         site.files[paths.plan_json(node.id)] = json_bytes(record)
+    site.units, site.units_kept = made.made, made.reused
     site.files.update(api_files(graph))
     give_back()
     return site

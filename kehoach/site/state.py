@@ -82,6 +82,7 @@ class BuildState:
     version: str
     outputs: dict[str, Output] = field(default_factory=dict)  # page or file (source path) → its output
     inputs: str = ""  # what the build was made from besides `version` (`inputs`); "" when unknown
+    units: dict = field(default_factory=dict)  # the library's units of pages (kehoach.site.units), for the next build
 
     @classmethod
     def load(cls, path: Path, version_: str) -> BuildState:

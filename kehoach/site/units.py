@@ -1,0 +1,239 @@
+"""Pages kept from the last build without being made again, when nothing they are made from changed.
+
+A page's fingerprint (fingerprint.py) tells whether it must be rendered again, but only once its data
+is made, and making the data of every page is most of a build after one plan changed (at 10,000 plans,
+a plan page's data ~150 µs, ~1.5 s in all). A *unit* is one call of a page builder (the pages of one
+plan, say): the builder is handed the graph as `Reads`, which notes every part of the graph it reads
+(a node, the edges out of or into one, the plans of a place, a chain…). The next build digests those
+same parts of the new graph, with the unit's other inputs; the same digest and every page of the unit
+still there as written (the caller's `previous`): the unit's pages are kept, their builder not called.
+
+What is not read through the graph is not noted: a builder's other inputs are the unit's `inputs`,
+given by the caller (a plan's full text, its file's address, its last change). The code, templates
+and gazetteer are the build state's `version` (any change there starts cold). A read the graph view
+does not know how to note (`plans()`, every node, any other attribute) marks the unit as reading
+everything: it is made again each build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..graph import Graph, Node
+from ..graph.places import NATION
+from .fingerprint import Fingerprints
+from .page import Page
+
+ALL = ("all",)  # a read of the whole graph: the unit is made again each build
+
+
+class _Nodes:
+    """`graph.nodes` as a builder sees it: a node looked up is noted; a walk over all of them is ALL."""
+
+    def __init__(self, reads: Reads):
+        self._reads = reads
+        self._nodes = reads.graph.nodes
+
+    def __getitem__(self, nid: str) -> Node:
+        self._reads.keys.add(("node", nid))
+        return self._nodes[nid]
+
+    def get(self, nid: str, default=None):
+        self._reads.keys.add(("node", nid))
+        return self._nodes.get(nid, default)
+
+    def __contains__(self, nid: str) -> bool:
+        self._reads.keys.add(("node", nid))
+        return nid in self._nodes
+
+    def __iter__(self):
+        self._reads.keys.add(ALL)
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        self._reads.keys.add(ALL)
+        return len(self._nodes)
+
+    def __getattr__(self, name: str):  # values(), items(), keys()…
+        self._reads.keys.add(ALL)
+        return getattr(self._nodes, name)
+
+
+class Reads:
+    """A graph (graph.Graph) as a page builder reads it, noting each part read in `keys`."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.keys: set[tuple] = set()
+        self.nodes = _Nodes(self)
+
+    def _noted(self, nodes: list[Node]) -> list[Node]:
+        self.keys.update(("node", n.id) for n in nodes)
+        return nodes
+
+    def node(self, nid: str) -> Node | None:
+        self.keys.add(("node", nid))
+        return self.graph.node(nid)
+
+    def parents(self, nid: str, relation: str | None = None):
+        self.keys.add(("out", nid))
+        return self.graph.parents(nid, relation)
+
+    def children(self, nid: str, relation: str | None = None):
+        self.keys.add(("in", nid))
+        return self.graph.children(nid, relation)
+
+    def ancestors(self, nid: str):
+        self.keys.add(("up", nid))
+        found = self.graph.ancestors(nid)
+        self._noted([n for n, _ in found])
+        return found
+
+    def descendants(self, nid: str):
+        self.keys.add(("down", nid))
+        found = self.graph.descendants(nid)
+        self._noted([n for n, _ in found])
+        return found
+
+    def roots(self, nid: str) -> list[Node]:
+        return [n for n, _ in self.ancestors(nid) if not self.parents(n.id, "basis")]
+
+    def plans_at(self, pid: str) -> list[Node]:
+        self.keys.add(("at", pid))
+        return self._noted(self.graph.plans_at(pid))
+
+    def plans_under(self, pid: str = NATION) -> list[Node]:
+        self.keys.add(("under", pid))
+        return self._noted(self.graph.plans_under(pid))
+
+    def count_under(self, pid: str = NATION) -> int:
+        self.keys.add(("under", pid))
+        return self.graph.count_under(pid)
+
+    def has_plans(self, pid: str) -> bool:
+        self.keys.add(("under", pid))
+        return self.graph.has_plans(pid)
+
+    def place(self, pid: str):
+        return self.graph.place(pid)  # the gazetteer's: part of the code
+
+    def places(self) -> list[str]:
+        self.keys.add(("places",))
+        return self.graph.places()
+
+    def subplaces(self, pid: str) -> list[str]:
+        self.keys.add(("sub", pid))
+        return self.graph.subplaces(pid)
+
+    def coverage(self, nid: str):
+        self.keys.add(("node", nid))
+        self.descendants(nid)  # what it reads: the node's orders and the plans implementing it
+        return self.graph.coverage(nid)
+
+    def __getattr__(self, name: str):  # plans(), edges, find()…: anything of the whole graph
+        self.keys.add(ALL)
+        return getattr(self.graph, name)
+
+
+class _Values:
+    """The digest of each part of one graph a unit may read, computed once a build."""
+
+    def __init__(self, graph: Graph, prints: Fingerprints):
+        self.graph, self.prints = graph, prints
+        self._done: dict[tuple, str | None] = {}
+
+    def __call__(self, key: tuple) -> str | None:
+        try:
+            return self._done[key]
+        except KeyError:
+            pass
+        g, of, kind = self.graph, self.prints.of, key[0]
+        if kind == "node":
+            node = g.nodes.get(key[1])
+            value = self.prints.node(node) if node is not None else None
+        elif kind == "out":
+            value = of(g.parents(key[1]))
+        elif kind == "in":
+            value = of(g.children(key[1]))
+        elif kind == "up":
+            value = of([(n.id, d) for n, d in g.ancestors(key[1])])
+        elif kind == "down":
+            value = of([(n.id, d) for n, d in g.descendants(key[1])])
+        elif kind == "at":
+            value = of([n.id for n in g.plans_at(key[1])])
+        elif kind == "under":
+            value = of(sorted(g._under.get(key[1], ())))
+        elif kind == "places":
+            value = of(g.places())
+        elif kind == "sub":
+            value = of(g.subplaces(key[1]))
+        else:
+            raise ValueError(f"no digest for a read of {key!r}")
+        self._done[key] = value
+        return value
+
+
+@dataclass
+class Unit:
+    keys: tuple[tuple, ...]  # what its builder read of the graph
+    digest: str  # of those parts of the graph, and of its other inputs
+    pages: dict[str, str]  # each page it made → its fingerprint
+
+
+class Units:
+    """The units of one build: `made` holds this build's, for the next (`previous`: the last build's)."""
+
+    def __init__(self, graph: Graph, prints: Fingerprints, previous: Mapping[str, Unit] | None,
+                 kept: Mapping[str, str], feeds: Mapping[str, str], inputs: tuple = (), check: bool = False):
+        self._values = _Values(graph, prints)
+        self.graph, self.prints = graph, prints
+        self.previous = previous or {}
+        self.kept = kept  # page → fingerprint of the last build's output of it, still as written
+        self.feeds = feeds  # page → its feed (Site.add gives it to the page: part of its fingerprint)
+        self.inputs = inputs  # what every unit is made from besides the graph and its own inputs
+        self.check = check  # a unit kept is made anyway, and must come out the same (the tests' check)
+        self.made: dict[str, Unit] = {}
+        self.reused = 0
+
+    def _digest(self, keys: tuple[tuple, ...], inputs: tuple, pages) -> str | None:
+        if ALL in keys:
+            return None
+        return self.prints.of(self.inputs, inputs, [self.feeds.get(p, "") for p in sorted(pages)], keys,
+                              [self._values(k) for k in keys])
+
+    def pages(self, name: str, inputs: tuple, build: Callable[[Reads], dict[str, Page]],
+              add: Callable[[dict[str, Page]], None]) -> None:
+        """The pages of unit `name`: `build(graph)`'s, handed to `add` (Site.add: fingerprinted, and
+        marked reused where the last build's output is the same), or the last build's, kept as they
+        are when the unit reads the same and each of its pages is still there as written. `inputs`:
+        what else its pages are made from (values a fingerprint reads)."""
+        before = self.previous.get(name)
+        if before is not None and all(self.kept.get(p) == k for p, k in before.pages.items()) \
+                and self._digest(before.keys, inputs, before.pages) == before.digest:
+            if self.check:
+                made: dict[str, Page] = {}
+                build_and_add(self.graph, build, made.update)
+                for p, page in made.items():  # as Site.add fingerprints it
+                    page.feed = self.feeds.get(p, "")
+                again = {p: page.fingerprint(self.prints) for p, page in made.items()}
+                if again != before.pages:
+                    raise AssertionError(f"{name}: kept, but made again it differs: {sorted(set(again.items()) ^ set(before.pages.items()))}")
+            add({p: Page("", b"", key=k, reused=True) for p, k in before.pages.items()})
+            self.made[name] = before
+            self.reused += 1
+            return
+        keys, pages = build_and_add(self.graph, build, add)
+        digest = self._digest(keys, inputs, pages)
+        if digest is not None and not any(p.searchable for p in pages.values()):  # the index reads those
+            self.made[name] = Unit(keys, digest, {p: page.key for p, page in pages.items()})
+
+
+def build_and_add(graph: Graph, build: Callable[[Reads], dict[str, Page]],
+                  add: Callable[[dict[str, Page]], None]) -> tuple[tuple[tuple, ...], dict[str, Page]]:
+    reads = Reads(graph)
+    pages = build(reads)
+    add(pages)
+    return tuple(sorted(reads.keys)), pages
+
+
+__all__ = ["ALL", "Reads", "Unit", "Units"]
