@@ -13,10 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.planfile import dump_plan, write_atomic
+from kehoach.graph import build_graph, place_id, plan_info
+from kehoach.planfile import dump_plan, iter_plan_paths, read_plans, write_atomic
 from kehoach.site import build_site
+from kehoach.site.fingerprint import Fingerprints
+from kehoach.site.page import Page
+from kehoach.site.units import ALL, Reads, Units
 from kehoach.synth import write_corpus
 
+from .conftest import ROOT
 from .sitebuild import mkdocs_build, project_with
 
 NEW_PLAN = {  # the plan the Hưng Hà seed cites as "Kế hoạch số 19/KH-UBND ngày 16/02/2023 của UBND tỉnh Thái Bình"
@@ -28,17 +33,13 @@ NEW_PLAN = {  # the plan the Hưng Hà seed cites as "Kế hoạch số 19/KH-UB
     "basis": [], "references": [], "recipients": [], "source": {"file": "kh-19.pdf", "sha256": None},
 }
 
-
 def files_of(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
 
 def mtimes(site: Path, under: str) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in (site / under).rglob("*") if p.is_file()}
 
-
 UNCHANGED = "nothing the site is made from changed"  # what a build that keeps all the last one wrote says
-
 
 def build(project: Path, site: Path, env: dict | None = None) -> str:
     """Build; what the build logged."""
@@ -46,13 +47,11 @@ def build(project: Path, site: Path, env: dict | None = None) -> str:
     assert r.returncode == 0, r.stderr[-3000:]
     return r.stderr
 
-
 def same_sites(a: Path, b: Path) -> None:
     fa, fb = files_of(a), files_of(b)
     assert sorted(fa) == sorted(fb), (sorted(set(fa) - set(fb))[:10], sorted(set(fb) - set(fa))[:10])
     differ = [name for name in fa if fa[name] != fb[name]]
     assert not differ, f"{len(differ)} files differ from a cold build's, e.g. {differ[:10]}"
-
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
@@ -60,7 +59,6 @@ def project(tmp_path_factory) -> Path:
     project = project_with(tmp)
     write_corpus(120, project / "plans" / "synth", seed=3)
     return project
-
 
 def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     site = tmp_path / "site"
@@ -90,12 +88,23 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     moved = next(p for p in plans[1:] if re.search(r"(?m)^  commune: \S", p.read_text("utf-8")))
     text = moved.read_text("utf-8")
     moved.write_text(re.sub(r"(?m)^  commune: .*$", "  commune: null", text, count=1), "utf-8")
+    # a plan implementing one of the base is added: that one's page lists it
+    sibling = next(p for p in plans[2:-1] if re.search(r"(?m)^basis:\n- text: Kế hoạch", p.read_text("utf-8")))
+    text = sibling.read_text("utf-8")
+    sibling_id = re.search(r"(?m)^id: (.*)$", text).group(1)
+    text = re.sub(r"(?m)^number: (\d+)/", "number: 99\\1/", text.replace(sibling_id, sibling_id + "-bis"), count=1)
+    (sibling.parent / (sibling.stem + "-bis.md")).write_text(text, "utf-8")
     # a plan is removed
     removed = plans[-1]
     removed_id = re.search(r"(?m)^id: (.*)$", removed.read_text("utf-8")).group(1)
     removed.unlink()
 
-    assert UNCHANGED not in build(project, site)
+    # the pages of plans and documents whose reads did not change are kept without being made; made
+    # anyway here (KEHOACH_CHECK_UNITS), each must come out with the fingerprint it was kept by
+    log = build(project, site, {"KEHOACH_CHECK_UNITS": "1"})
+    assert UNCHANGED not in log
+    kept = re.search(r"kehoach: (\d+) of (\d+) units of pages kept", log)
+    assert kept and 0 < int(kept.group(1)) < int(kept.group(2)), log[-2000:]
     after = mtimes(site, "ke-hoach")
     rewritten = {p for p in after if before.get(p) != after[p]}
     assert f"ke-hoach/{removed_id}/index.html" not in after
@@ -109,7 +118,6 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     build(cold_project, cold)
     same_sites(site, cold)
 
-
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
     """An output changed since the last build (by hand, or by another tool) is not kept."""
     site = tmp_path / "site"
@@ -121,7 +129,6 @@ def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
-
 
 def test_a_build_on_another_day_or_of_another_commit_is_made_again(project: Path, tmp_path: Path):
     """What a build reads besides the plans: its day (the calendars hold deadlines from the quarter
@@ -149,7 +156,6 @@ def test_a_build_on_another_day_or_of_another_commit_is_made_again(project: Path
     finally:
         shutil.rmtree(project / ".git", ignore_errors=True)
 
-
 def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
     """A build that fails leaves no state: the next one is cold, and right."""
     site = tmp_path / "site"
@@ -163,7 +169,6 @@ def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
-
 
 def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_read():
     import datetime
@@ -190,7 +195,6 @@ def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_
     assert prints.of({"fulltext": Markup(text)}) != prints.of({"fulltext": Markup(text + ".")})
     with _pytest.raises(TypeError, match="no fingerprint"):
         prints.of(object())
-
 
 def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_scratch(tmp_path: Path):
     """A build where a few documents changed analyses only those, from the postings the last build
@@ -235,7 +239,6 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     termindex.build(fewer, tmp_path / "fewer-cold")
     same_sites(tmp_path / "fewer", tmp_path / "fewer-cold")
 
-
 def test_full_texts_wait_on_disk_and_come_back_as_written():
     """A build keeps plans' full texts in a temporary file (spool) until their page is rendered; each
     comes back as written, and stands in a page's fingerprint by its digest."""
@@ -264,7 +267,6 @@ def test_full_texts_wait_on_disk_and_come_back_as_written():
     gc.collect()
     assert not os.path.exists(path)  # the file goes with the last text written to it
 
-
 def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whole(tmp_path):
     """`serve` stops the index of the last build when a change comes (Indexing.cancel) instead of
     waiting for it: stopped at any moment, it leaves no temporary file in the site or the cache, and
@@ -290,3 +292,102 @@ def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whol
     index_site(site, tmp_path / "whole").wait()
     stopped, whole = files(tmp_path / "stopped"), files(tmp_path / "whole")
     assert stopped.keys() == whole.keys() and stopped == whole
+
+def test_a_unit_notes_what_it_reads_of_the_graph_and_is_kept_only_while_that_is_the_same(tmp_path: Path):
+    plans = read_plans(iter_plan_paths(ROOT / "plans"))
+    graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
+    hung_ha = "kh-18-2023-ubnd-huyen-hung-ha-thai-binh"
+
+    reads = Reads(graph)
+    parents = [reads.nodes[e.target] for e in reads.parents(hung_ha)]
+    reads.descendants(hung_ha)
+    assert parents and ("out", hung_ha) in reads.keys and ("down", hung_ha) in reads.keys
+    assert all(("node", n.id) in reads.keys for n in parents) and ALL not in reads.keys
+    reads.plans()  # the whole graph: such a unit is made every build
+    assert ALL in reads.keys
+
+    def units(g, before, kept):
+        return Units(g, Fingerprints(), before, kept, {}, ("day",))
+
+    def page_of(g):  # a builder: the titles of what the plan is based on
+        return {"p.md": Page("x", ", ".join(g.nodes[e.target].label for e in g.parents(hung_ha)))}
+
+    def run(u, inputs) -> Page:
+        made: dict = {}
+
+        def add(pages):  # as Site.add: a page made is fingerprinted
+            for path, page in pages.items():
+                if not page.reused:
+                    page.key = page.fingerprint(u.prints)
+                made[path] = page
+
+        u.pages("u", inputs, page_of, add)
+        return made["p.md"]
+
+    first = units(graph, None, {})
+    page = run(first, ("input",))
+    assert not page.reused and first.made["u"].pages == {"p.md": page.key}
+    kept = {"p.md": page.key}
+
+    second = units(graph, first.made, kept)
+    assert run(second, ("input",)).reused and second.reused == 1
+    assert not run(units(graph, first.made, kept), ("other input",)).reused
+    assert not run(units(graph, first.made, {}), ("input",)).reused  # its output no longer there
+
+    # a node it read changes (the title of a document the plan cites): made again
+    cited = graph.parents(hung_ha)[0].target
+    graph.nodes[cited].title = "Khác"
+    graph.nodes[cited].texts = ["Khác"]
+    assert not run(units(graph, first.made, kept), ("input",)).reused
+
+def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: str):
+    """Builders that each read one kind of part of the graph, which the Hưng Hà plan changes."""
+    return {
+        "node": lambda g: g.node(hung_ha) is not None,
+        "in": lambda g: len(g.children(decision)),
+        "out": lambda g: len(g.parents(hung_ha)),
+        "down": lambda g: len(g.descendants(decision)),
+        "up": lambda g: len(g.ancestors(hung_ha)),
+        "roots": lambda g: len(g.roots(hung_ha)),
+        "coverage": lambda g: len(g.coverage(hung_ha)),
+        "at": lambda g: len(g.plans_at(district)),
+        "under": lambda g: g.count_under(province),
+        "has": lambda g: g.has_plans(district),
+        "places": lambda g: len(g.places()),
+        "sub": lambda g: len(g.subplaces(province)),
+        "contains": lambda g: hung_ha in g.nodes,
+    }
+
+@pytest.mark.parametrize("kind", list(_reads_of_each_kind("", "", "", "")))
+def test_every_kind_of_read_is_noted(kind: str):
+    """Each read a builder makes through `Reads` is noted: the graph with the Hưng Hà plan and the one
+    without differ in what each builder reads, so none of their units may be kept from one to the other."""
+
+    plans = read_plans(iter_plan_paths(ROOT / "plans"))
+    hung_ha = "kh-18-2023-ubnd-huyen-hung-ha-thai-binh"
+    full = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
+    less = build_graph([plan_info(p.meta, str(p.path)) for p in plans if p.meta["id"] != hung_ha])
+    decision = next(e.target for e in full.parents(hung_ha) if e.number == "977/QĐ-TTg")
+    unit = full.nodes[hung_ha].area.unit
+    district, province = place_id(unit), place_id(full.nodes[hung_ha].area.province)
+    read = _reads_of_each_kind(hung_ha, decision, district, province)[kind]
+    assert read(Reads(less)) != read(full), "the two graphs must differ in this read"
+
+    def run(graph, before):
+        u = Units(graph, Fingerprints(), before, kept, {}, ())
+        made = {}
+
+        def add(pages):
+            for path, page in pages.items():
+                if not page.reused:
+                    page.key = page.fingerprint(u.prints)
+                made[path] = page
+
+        u.pages("u", (), lambda g: {"p.md": Page("x", str(read(g)))}, add)
+        return u, made["p.md"]
+
+    kept: dict = {}
+    first, page = run(less, None)
+    kept["p.md"] = page.key
+    assert run(less, first.made)[1].reused  # the same graph: kept
+    assert not run(full, first.made)[1].reused, f"a read of kind {kind!r} was not noted"
