@@ -33,13 +33,17 @@ NEW_PLAN = {  # the plan the Hưng Hà seed cites as "Kế hoạch số 19/KH-UB
     "basis": [], "references": [], "recipients": [], "source": {"file": "kh-19.pdf", "sha256": None},
 }
 
+
 def files_of(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
 
 def mtimes(site: Path, under: str) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in (site / under).rglob("*") if p.is_file()}
 
+
 UNCHANGED = "nothing the site is made from changed"  # what a build that keeps all the last one wrote says
+
 
 def build(project: Path, site: Path, env: dict | None = None) -> str:
     """Build; what the build logged."""
@@ -47,11 +51,13 @@ def build(project: Path, site: Path, env: dict | None = None) -> str:
     assert r.returncode == 0, r.stderr[-3000:]
     return r.stderr
 
+
 def same_sites(a: Path, b: Path) -> None:
     fa, fb = files_of(a), files_of(b)
     assert sorted(fa) == sorted(fb), (sorted(set(fa) - set(fb))[:10], sorted(set(fb) - set(fa))[:10])
     differ = [name for name in fa if fa[name] != fb[name]]
     assert not differ, f"{len(differ)} files differ from a cold build's, e.g. {differ[:10]}"
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
@@ -59,6 +65,7 @@ def project(tmp_path_factory) -> Path:
     project = project_with(tmp)
     write_corpus(120, project / "plans" / "synth", seed=3)
     return project
+
 
 def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     site = tmp_path / "site"
@@ -118,6 +125,7 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     build(cold_project, cold)
     same_sites(site, cold)
 
+
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
     """An output changed since the last build (by hand, or by another tool) is not kept."""
     site = tmp_path / "site"
@@ -129,6 +137,7 @@ def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
+
 
 def test_a_build_on_another_day_or_of_another_commit_is_made_again(project: Path, tmp_path: Path):
     """What a build reads besides the plans: its day (the calendars hold deadlines from the quarter
@@ -156,6 +165,7 @@ def test_a_build_on_another_day_or_of_another_commit_is_made_again(project: Path
     finally:
         shutil.rmtree(project / ".git", ignore_errors=True)
 
+
 def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
     """A build that fails leaves no state: the next one is cold, and right."""
     site = tmp_path / "site"
@@ -169,6 +179,7 @@ def test_a_failed_build_leaves_no_state(project: Path, tmp_path: Path):
     shutil.rmtree(project / ".cache")
     build(project, tmp_path / "cold")
     same_sites(site, tmp_path / "cold")
+
 
 def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_read():
     import datetime
@@ -195,6 +206,7 @@ def test_a_fingerprint_tells_apart_what_makes_a_page_and_refuses_what_it_cannot_
     assert prints.of({"fulltext": Markup(text)}) != prints.of({"fulltext": Markup(text + ".")})
     with _pytest.raises(TypeError, match="no fingerprint"):
         prints.of(object())
+
 
 def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_scratch(tmp_path: Path):
     """A build where a few documents changed analyses only those, from the postings the last build
@@ -239,6 +251,7 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     termindex.build(fewer, tmp_path / "fewer-cold")
     same_sites(tmp_path / "fewer", tmp_path / "fewer-cold")
 
+
 def test_full_texts_wait_on_disk_and_come_back_as_written():
     """A build keeps plans' full texts in a temporary file (spool) until their page is rendered; each
     comes back as written, and stands in a page's fingerprint by its digest."""
@@ -267,6 +280,7 @@ def test_full_texts_wait_on_disk_and_come_back_as_written():
     gc.collect()
     assert not os.path.exists(path)  # the file goes with the last text written to it
 
+
 def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whole(tmp_path):
     """`serve` stops the index of the last build when a change comes (Indexing.cancel) instead of
     waiting for it: stopped at any moment, it leaves no temporary file in the site or the cache, and
@@ -292,6 +306,7 @@ def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whol
     index_site(site, tmp_path / "whole").wait()
     stopped, whole = files(tmp_path / "stopped"), files(tmp_path / "whole")
     assert stopped.keys() == whole.keys() and stopped == whole
+
 
 def test_a_unit_notes_what_it_reads_of_the_graph_and_is_kept_only_while_that_is_the_same(tmp_path: Path):
     plans = read_plans(iter_plan_paths(ROOT / "plans"))
@@ -340,6 +355,7 @@ def test_a_unit_notes_what_it_reads_of_the_graph_and_is_kept_only_while_that_is_
     graph.nodes[cited].texts = ["Khác"]
     assert not run(units(graph, first.made, kept), ("input",)).reused
 
+
 def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: str):
     """Builders that each read one kind of part of the graph, which the Hưng Hà plan changes."""
     return {
@@ -357,6 +373,7 @@ def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: st
         "sub": lambda g: len(g.subplaces(province)),
         "contains": lambda g: hung_ha in g.nodes,
     }
+
 
 @pytest.mark.parametrize("kind", list(_reads_of_each_kind("", "", "", "")))
 def test_every_kind_of_read_is_noted(kind: str):
