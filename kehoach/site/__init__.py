@@ -169,7 +169,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         tasks = place_tasks(graph, reg, pid)
         pages, shown = place_register(graph, pid, tasks, cals, site.files) if tasks else ({}, None)
         site.add(pages)
-        site.add(place_page(graph, pid, (paths.place_register(pid), len(tasks)) if pages else None, shown))
+        info = (paths.place_register(pid), len(tasks)) if pages else None
+        made.pages(f"place:{pid}", (info, shown), lambda g: place_page(g, pid, info, shown), site.add)
     if paths.PLACES not in site.pages:
         site.add(places_index(graph))
     site.add(agency_pages(graph, reg, cals, site.files))

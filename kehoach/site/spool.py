@@ -22,13 +22,16 @@ class Spool:
     beside the build, reads the texts from it."""
 
     def __init__(self):
-        fd, self.path = tempfile.mkstemp(prefix="kehoach-", suffix=".tmp")
-        self._file = os.fdopen(fd, "w+b")
+        self.path: str | None = None  # made with the first text put in it (with the converter's cache, never)
+        self._file = None
         self._end = 0
-        weakref.finalize(self, _remove, self._file, self.path)
 
     def put(self, html: str) -> Spooled:
         """Keep `html` (sanitised: fulltext.Rendering gives it so) until its page asks for it."""
+        if self._file is None:
+            fd, self.path = tempfile.mkstemp(prefix="kehoach-", suffix=".tmp")
+            self._file = os.fdopen(fd, "w+b")
+            weakref.finalize(self, _remove, self._file, self.path)
         data = html.encode("utf-8", "surrogatepass")
         self._file.write(data)
         self._file.flush()

@@ -16,6 +16,7 @@ everything: it is made again each build."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -196,10 +197,15 @@ class Units:
         self.reused = 0
 
     def _digest(self, keys: tuple[tuple, ...], inputs: tuple, pages) -> str | None:
+        """Of the unit's inputs and the digest of each part of the graph it read (`keys`, kept with the
+        digest: they need no digest of their own)."""
         if ALL in keys:
             return None
-        return self.prints.of(self.inputs, inputs, [self.feeds.get(p, "") for p in sorted(pages)], keys,
-                              [self._values(k) for k in keys])
+        h = hashlib.blake2b(self.prints.of(self.inputs, inputs, [self.feeds.get(p, "") for p in sorted(pages)]).encode(),
+                            digest_size=16)
+        value = self._values
+        h.update("".join([value(k) or "-" for k in keys]).encode())  # each a hex digest of the same length
+        return h.hexdigest()
 
     def pages(self, name: str, inputs: tuple, build: Callable[[Reads], dict[str, Page]],
               add: Callable[[dict[str, Page]], None]) -> None:
