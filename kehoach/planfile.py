@@ -65,6 +65,7 @@ class PlanFile:
     body_line: int = 1  # line of the file where the body starts
     problems: list = field(default_factory=list)  # what a check found (kehoach.validate.Problem), when asked
     id_line: int = 2  # line of the id, for messages about ids used twice
+    derived: object = None  # what the reader's `derive(plan)` made of it, where it read it (read_plans)
 
     def line_of(self, path: tuple) -> int:
         """The file line of the value at `path` (keys and indexes) in the front matter."""
@@ -196,7 +197,7 @@ Check = Callable[[PlanFile], list]
 
 
 def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = None,
-              root: Path | None = None) -> PlanFile | PlanError:
+              root: Path | None = None, derive: Callable[[PlanFile], object] | None = None) -> PlanFile | PlanError:
     try:
         plan = read_plan(path, keys, root)
     except PlanError as err:
@@ -205,19 +206,22 @@ def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = Non
         plan.problems = check(plan)
         plan.id_line = plan.line_of(("id",))
     plan.node = None
+    if derive is not None and not any(getattr(x, "severity", "") == "error" for x in plan.problems):
+        plan.derived = derive(plan)
     if keys is not None:  # a few fields of many plans: not their bodies (~1 GB at 100,000 plans, sent between processes)
         plan.body = ""
     return plan
 
 
-def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | None, root: Path | None) -> list[tuple]:
+def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | None, root: Path | None,
+                derive: Callable[[PlanFile], object] | None = None) -> list[tuple]:
     out = []
-    for result in (_read_one(p, keys, check, root) for p in paths):  # plain tuples: cheap to send between processes
+    for result in (_read_one(p, keys, check, root, derive) for p in paths):  # plain tuples: cheap to send between processes
         if isinstance(result, PlanError):
             out.append(("error", result.path, result.line, result.message))
         else:
             out.append(("plan", str(result.path), result.meta, result.body, result.body_line, result.problems,
-                        result.id_line))
+                        result.id_line, result.derived))
     return out
 
 
@@ -227,7 +231,7 @@ class PlanMemo:
     changed, and a memo saved to a file (`save`, `load`) spares the next build the same work. A plan
     is kept pickled: each `get` gives a copy of its own, whatever the caller does with it."""
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, version: str = "", file: Path | None = None):
         self.version = version  # of the code that read and checked the plans: a memo of another is not used
@@ -247,15 +251,16 @@ class PlanMemo:
         kept = self._kept.get(str(path))
         if kept is None or kept[0] != self.stamp(path):
             return None
-        meta, body, body_line, problems, id_line = pickle.loads(kept[1])
-        return PlanFile(path, meta, body, None, body_line, problems, id_line)
+        meta, body, body_line, problems, id_line, derived = pickle.loads(kept[1])
+        return PlanFile(path, meta, body, None, body_line, problems, id_line, derived)
 
     def put(self, plan: PlanFile) -> None:
         stamp = self.stamp(plan.path)
         if stamp is not None:
             self.changed = True
             self._kept[str(plan.path)] = (stamp, pickle.dumps(
-                (plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line), protocol=pickle.HIGHEST_PROTOCOL))
+                (plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line, plan.derived),
+                protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, paths: list[Path]) -> None:
         """Forget plans not in `paths` (files removed or moved)."""
@@ -293,16 +298,17 @@ class PlanMemo:
 
 def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_from: int = 400,
                memo: PlanMemo | None = None, check: Check | None = None,
-               root: Path | None = None) -> list[PlanFile | PlanError]:
+               root: Path | None = None, derive: Callable[[PlanFile], object] | None = None) -> list[PlanFile | PlanError]:
     """Read many plans, in order: a PlanFile or the PlanError of each. From `parallel_from` plans
     on, the work is shared among the machine's cores (YAML parsing is most of a large build).
     With `keys`, only those keys of the front matter, and no body. With `memo` (full reads only), unchanged plans are not parsed again. `check(plan)` (a module-level
     function: it runs in the workers) gives each plan's `problems`; with `root`, files resolving
-    outside it are refused."""
+    outside it are refused. `derive(plan)` (module-level too) is kept as each plan's `derived` (in the
+    memo too: unchanged plans are not derived again), for plans without an error."""
     if memo is not None and keys is None:
         known = {i: memo.get(p) for i, p in enumerate(paths)}
         todo = [p for i, p in enumerate(paths) if known[i] is None]
-        fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root))
+        fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root, derive=derive))
         out = [known[i] if known[i] is not None else next(fresh) for i in range(len(paths))]
         for i, r in enumerate(out):
             if known[i] is None and isinstance(r, PlanFile):
@@ -311,7 +317,7 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_f
         return out
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < parallel_from or workers < 2:
-        return [_read_one(p, keys, check, root) for p in paths]
+        return [_read_one(p, keys, check, root, derive) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(paths) // (workers * 4))
@@ -319,12 +325,13 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_f
     results: list[PlanFile | PlanError] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         n = len(chunks)
-        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * n, [check] * n, [root] * n), strict=True):
+        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * n, [check] * n, [root] * n, [derive] * n),
+                               strict=True):
             for path, row in zip(chunk, rows, strict=True):
                 if row[0] == "error":
                     results.append(PlanError(row[1], row[2], row[3]))
                 else:
-                    results.append(PlanFile(path, row[2], row[3], None, row[4], row[5], row[6]))
+                    results.append(PlanFile(path, row[2], row[3], None, row[4], row[5], row[6], row[7]))
     return results
 
 

@@ -70,4 +70,10 @@ def tasks_for_people(meta: dict, limit: int = 3) -> list[str]:
     return out
 
 
-__all__ = ["plain_summary", "tasks_for_people"]
+def plan_summaries(plan) -> tuple[str, list[str]]:
+    """A plan file's (planfile.PlanFile) `plain_summary` and `tasks_for_people`: made where the plan is
+    read (validate.load's `derive`), and kept with it in the plans memo."""
+    return plain_summary(plan.meta, plan.body), tasks_for_people(plan.meta)
+
+
+__all__ = ["plain_summary", "plan_summaries", "tasks_for_people"]

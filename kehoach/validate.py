@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -217,9 +218,11 @@ def check(plan: PlanFile) -> list[Problem]:
     return sorted(problems, key=lambda x: x.line)
 
 
-def load(root: Path, memo: PlanMemo | None = None) -> tuple[list[PlanFile], list[Problem]]:
+def load(root: Path, memo: PlanMemo | None = None,
+         derive: Callable[[PlanFile], object] | None = None) -> tuple[list[PlanFile], list[Problem]]:
     """Every plan under `root` that could be read, and every problem of every file (each plan's, and
-    ids used by two files). The build uses the plans only when no problem is an error."""
+    ids used by two files). The build uses the plans only when no problem is an error. `derive`: as
+    planfile.read_plans (what the build makes of each plan alone, made where it is read)."""
     paths = iter_plan_paths(root) if root.exists() else []
     if not paths:
         return [], []
@@ -230,7 +233,7 @@ def load(root: Path, memo: PlanMemo | None = None) -> tuple[list[PlanFile], list
     plans: list[PlanFile] = []
     problems: list[Problem] = []
     ids: dict[str, tuple[str, int]] = {}
-    for r in read_plans(paths, memo=memo, check=check, root=base):
+    for r in read_plans(paths, memo=memo, check=check, root=base, derive=derive):
         if isinstance(r, PlanError):
             problems.append(Problem(r.path, r.line, r.message))
             continue

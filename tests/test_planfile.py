@@ -1,12 +1,39 @@
 """Reading plans again in one process (`mkdocs serve`): unchanged files are not parsed again, a
-changed one is, and what a caller does to a plan it got does not leak into the next read."""
+changed one is, and what a caller does to a plan it got does not leak into the next read; what the
+build derives from each plan alone is made where it is read, and kept with it."""
 
 from __future__ import annotations
 
 import os
 
 from kehoach.planfile import PlanMemo, read_plans
+from kehoach.summary import plain_summary, plan_summaries, tasks_for_people
 from kehoach.synth import write_corpus
+
+
+DERIVED: list[str] = []
+
+
+def _titled(plan) -> str:  # a derive function: what the build makes of a plan alone
+    DERIVED.append(str(plan.path))
+    return plan.meta["title"].upper()
+
+
+def test_what_is_derived_from_a_plan_is_made_where_it_is_read_and_kept_in_the_memo(tmp_path):
+    write_corpus(3, tmp_path, 1)
+    files = sorted(tmp_path.rglob("*.md"))
+    memo = PlanMemo()
+    DERIVED.clear()
+    first = read_plans(files, memo=memo, derive=_titled)
+    assert [p.derived for p in first] == [p.meta["title"].upper() for p in first] and len(DERIVED) == 3
+    files[1].write_text(files[1].read_text("utf-8").replace("title: ", "title: Sửa ", 1), "utf-8")
+    os.utime(files[1], ns=(files[1].stat().st_atime_ns, files[1].stat().st_mtime_ns + 10**9))
+    second = read_plans(files, memo=memo, derive=_titled)
+    assert len(DERIVED) == 4 and DERIVED[-1] == str(files[1])  # only the changed plan derived again
+    assert second[1].derived.startswith("SỬA ") and second[0].derived == first[0].derived
+    # the build's own (in worker processes from 400 plans on: the same values)
+    many = read_plans(files, derive=plan_summaries, parallel_from=2)
+    assert [p.derived for p in many] == [(plain_summary(p.meta, p.body), tasks_for_people(p.meta)) for p in many]
 
 
 def test_memo_rereads_only_what_changed(tmp_path):

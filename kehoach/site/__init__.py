@@ -14,7 +14,7 @@ from ..memory import give_back
 from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
-from ..summary import plain_summary, tasks_for_people
+from ..summary import plan_summaries
 from . import paths
 from .api import api_files, json_bytes
 from .calendars import Calendars, build_day
@@ -133,7 +133,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     and checked to come out the same)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
-        plans, problems = load(plans_dir, memo=memo)
+        plans, problems = load(plans_dir, memo=memo, derive=plan_summaries)
         if memo is not None:
             memo.release()
         if errors_of(problems):
@@ -146,8 +146,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
-    summaries = {n.id: (plain_summary(first[n.id].meta, first[n.id].body), tasks_for_people(first[n.id].meta))
-                 for n in nodes}
+    summaries = {n.id: first[n.id].derived or plan_summaries(first[n.id]) for n in nodes}
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
