@@ -9,9 +9,10 @@ it, and hands the page to threads that write it while the next is made (kehoach.
 does the library's other files. Nothing holds the HTML of every page at once.
 
 Builds are incremental (kehoach.site.state): the site folder of the last build is set aside before
-MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and its
-output is moved back when the build ends; when nothing it reads changed (`state.inputs`), the
-library is not even asked. The sitemap is the library's (MkDocs' lists only the pages
+MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and when
+the build ends the few outputs it wrote join the kept ones (_move_back); the library keeps whole units
+of pages whose reads did not change (kehoach.site.units); when nothing it reads changed (`state.inputs`),
+the library is not even asked. `mkdocs serve` watches the plans by the system's notifications. The sitemap is the library's (MkDocs' lists only the pages
 it rendered)."""
 
 from __future__ import annotations

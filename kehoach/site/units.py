@@ -239,7 +239,7 @@ def build_and_add(graph: Graph, build: Callable[[Reads], dict[str, Page]],
     reads = Reads(graph)
     pages = build(reads)
     add(pages)
-    return tuple(sorted(reads.keys)), pages
+    return tuple(sorted(reads.keys, key=repr)), pages  # repr: a key may hold None beside strings
 
 
 __all__ = ["ALL", "Reads", "Unit", "Units"]
