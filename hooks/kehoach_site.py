@@ -12,8 +12,8 @@ Builds are incremental (kehoach.site.state): the site folder of the last build i
 MkDocs empties it; a page or file made from the same as then is not handed to MkDocs at all, and when
 the build ends the few outputs it wrote join the kept ones (_move_back); the library keeps whole units
 of pages whose reads did not change (kehoach.site.units); when nothing it reads changed (`state.inputs`),
-the library is not even asked. `mkdocs serve` watches the plans by the system's notifications. The sitemap is the library's (MkDocs' lists only the pages
-it rendered)."""
+the library is not even asked. `mkdocs serve` watches the plans by the system's notifications. The
+sitemap is the library's (MkDocs' lists only the pages it rendered)."""
 
 from __future__ import annotations
 
@@ -197,7 +197,6 @@ def on_serve(server, config, builder):
     """Watch the plans folder by the system's notifications (kehoach.watch), not by MkDocs' polling,
     which stats every plan twice a second beside the build. Where the system cannot (too many
     folders for it), or the engine's server is not MkDocs' as the hook knows it, MkDocs polls."""
-    global _watch
     plans = _plans(config).resolve()
     rebuild = getattr(server, "_rebuild_cond", None)
     if rebuild is None or not hasattr(server, "_want_rebuild") or not plans.is_dir():

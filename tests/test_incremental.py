@@ -17,7 +17,7 @@ from kehoach.graph import build_graph, place_id, plan_info
 from kehoach.planfile import dump_plan, iter_plan_paths, read_plans, write_atomic
 from kehoach.site import build_site
 from kehoach.site.fingerprint import Fingerprints
-from kehoach.site.page import Page
+from kehoach.site.page import Page, keyed
 from kehoach.site.units import ALL, Reads, Units
 from kehoach.synth import write_corpus
 
@@ -308,6 +308,22 @@ def test_a_stopped_index_leaves_no_half_written_file_and_the_next_writes_it_whol
     assert stopped.keys() == whole.keys() and stopped == whole
 
 
+def _unit_page(graph, before, kept: dict, inputs: tuple, build) -> tuple[Units, Page]:
+    """One unit "u" of one page "p.md" made by `build(graph)`, as build_site makes units (Site.add
+    fingerprints a page made): the units of this build and the page, kept (`reused`) or made."""
+    units = Units(graph, Fingerprints(), before, kept, {}, ("day",))
+    made: dict[str, Page] = {}
+
+    def add(pages):
+        for path, page in pages.items():
+            if not page.reused:
+                keyed(page, path, {}, units.prints)
+            made[path] = page
+
+    units.pages("u", inputs, build, add)
+    return units, made["p.md"]
+
+
 def test_a_unit_notes_what_it_reads_of_the_graph_and_is_kept_only_while_that_is_the_same(tmp_path: Path):
     plans = read_plans(iter_plan_paths(ROOT / "plans"))
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
@@ -321,39 +337,23 @@ def test_a_unit_notes_what_it_reads_of_the_graph_and_is_kept_only_while_that_is_
     reads.plans()  # the whole graph: such a unit is made every build
     assert ALL in reads.keys
 
-    def units(g, before, kept):
-        return Units(g, Fingerprints(), before, kept, {}, ("day",))
-
     def page_of(g):  # a builder: the titles of what the plan is based on
         return {"p.md": Page("x", ", ".join(g.nodes[e.target].label for e in g.parents(hung_ha)))}
 
-    def run(u, inputs) -> Page:
-        made: dict = {}
-
-        def add(pages):  # as Site.add: a page made is fingerprinted
-            for path, page in pages.items():
-                if not page.reused:
-                    page.key = page.fingerprint(u.prints)
-                made[path] = page
-
-        u.pages("u", inputs, page_of, add)
-        return made["p.md"]
-
-    first = units(graph, None, {})
-    page = run(first, ("input",))
+    first, page = _unit_page(graph, None, {}, ("input",), page_of)
     assert not page.reused and first.made["u"].pages == {"p.md": page.key}
     kept = {"p.md": page.key}
 
-    second = units(graph, first.made, kept)
-    assert run(second, ("input",)).reused and second.reused == 1
-    assert not run(units(graph, first.made, kept), ("other input",)).reused
-    assert not run(units(graph, first.made, {}), ("input",)).reused  # its output no longer there
+    second, page = _unit_page(graph, first.made, kept, ("input",), page_of)
+    assert page.reused and second.reused == 1
+    assert not _unit_page(graph, first.made, kept, ("other input",), page_of)[1].reused
+    assert not _unit_page(graph, first.made, {}, ("input",), page_of)[1].reused  # its output no longer there
 
     # a node it read changes (the title of a document the plan cites): made again
     cited = graph.parents(hung_ha)[0].target
     graph.nodes[cited].title = "Khác"
     graph.nodes[cited].texts = ["Khác"]
-    assert not run(units(graph, first.made, kept), ("input",)).reused
+    assert not _unit_page(graph, first.made, kept, ("input",), page_of)[1].reused
 
 
 def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: str):
@@ -368,6 +368,7 @@ def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: st
         "coverage": lambda g: len(g.coverage(hung_ha)),
         "at": lambda g: len(g.plans_at(district)),
         "under": lambda g: g.count_under(province),
+        "plans under": lambda g: len(g.plans_under(province)),
         "has": lambda g: g.has_plans(district),
         "places": lambda g: len(g.places()),
         "sub": lambda g: len(g.subplaces(province)),
@@ -379,7 +380,6 @@ def _reads_of_each_kind(hung_ha: str, decision: str, district: str, province: st
 def test_every_kind_of_read_is_noted(kind: str):
     """Each read a builder makes through `Reads` is noted: the graph with the Hưng Hà plan and the one
     without differ in what each builder reads, so none of their units may be kept from one to the other."""
-
     plans = read_plans(iter_plan_paths(ROOT / "plans"))
     hung_ha = "kh-18-2023-ubnd-huyen-hung-ha-thai-binh"
     full = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
@@ -390,21 +390,10 @@ def test_every_kind_of_read_is_noted(kind: str):
     read = _reads_of_each_kind(hung_ha, decision, district, province)[kind]
     assert read(Reads(less)) != read(full), "the two graphs must differ in this read"
 
-    def run(graph, before):
-        u = Units(graph, Fingerprints(), before, kept, {}, ())
-        made = {}
+    def page_of(g):
+        return {"p.md": Page("x", str(read(g)))}
 
-        def add(pages):
-            for path, page in pages.items():
-                if not page.reused:
-                    page.key = page.fingerprint(u.prints)
-                made[path] = page
-
-        u.pages("u", (), lambda g: {"p.md": Page("x", str(read(g)))}, add)
-        return u, made["p.md"]
-
-    kept: dict = {}
-    first, page = run(less, None)
-    kept["p.md"] = page.key
-    assert run(less, first.made)[1].reused  # the same graph: kept
-    assert not run(full, first.made)[1].reused, f"a read of kind {kind!r} was not noted"
+    first, page = _unit_page(less, None, {}, (), page_of)
+    kept = {"p.md": page.key}
+    assert _unit_page(less, first.made, kept, (), page_of)[1].reused  # the same graph: kept
+    assert not _unit_page(full, first.made, kept, (), page_of)[1].reused, f"a read of kind {kind!r} was not noted"

@@ -27,7 +27,7 @@ from .history import last_changed
 from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
-from .page import Page
+from .page import Page, keyed
 from .place_pages import place_page, places_index
 from .plan_page import RESERVED_IDS, citation_targets, plan_page
 from .register_pages import agency_pages, place_register
@@ -102,8 +102,7 @@ class Site:
             if page.reused:
                 self.pages[path] = page
                 continue
-            page.feed = self.feeds.get(path, "")
-            page.key = page.fingerprint(self.prints)
+            keyed(page, path, self.feeds, self.prints)
             # a page searched by its whole text is read by the index, which is written anew each build
             if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
                 page.reused, page.html = True, b""

@@ -49,6 +49,14 @@ class Page:
         return meta
 
 
+def keyed(page: Page, path: str, feeds, prints) -> str:
+    """Give the page at `path` its feed (`feeds`: page → feed) and its fingerprint (`prints`: a
+    `fingerprint.Fingerprints`), which reads the feed too: the key the build keeps a page by."""
+    page.feed = feeds.get(path, "")
+    page.key = page.fingerprint(prints)
+    return page.key
+
+
 def paginated(template: str, first: str, title: str, description: str, trail: list[tuple[str, str | None]],
               entries: Sequence, heading: str = "", per_page: int = PER_PAGE, **data) -> dict[str, Page]:
     """The list `entries` over pages first, first/trang-2, …, each rendered by `template` (which
@@ -66,4 +74,4 @@ def paginated(template: str, first: str, title: str, description: str, trail: li
     return out
 
 
-__all__ = ["PER_PAGE", "Page", "paginated"]
+__all__ = ["PER_PAGE", "Page", "keyed", "paginated"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..graph import Graph, Node
 from ..graph.places import NATION
 from .fingerprint import Fingerprints
-from .page import Page
+from .page import Page, keyed
 
 ALL = ("all",)  # a read of the whole graph: the unit is made again each build
 
@@ -163,7 +163,7 @@ class _Values:
         elif kind == "at":
             value = of([n.id for n in g.plans_at(key[1])])
         elif kind == "under":
-            value = of(sorted(g._under.get(key[1], ())))
+            value = of([n.id for n in g.plans_under(key[1])])
         elif kind == "places":
             value = of(g.places())
         elif kind == "sub":
@@ -219,9 +219,7 @@ class Units:
             if self.check:
                 made: dict[str, Page] = {}
                 build_and_add(self.graph, build, made.update)
-                for p, page in made.items():  # as Site.add fingerprints it
-                    page.feed = self.feeds.get(p, "")
-                again = {p: page.fingerprint(self.prints) for p, page in made.items()}
+                again = {p: keyed(page, p, self.feeds, self.prints) for p, page in made.items()}  # as Site.add
                 if again != before.pages:
                     raise AssertionError(f"{name}: kept, but made again it differs: {sorted(set(again.items()) ^ set(before.pages.items()))}")
             add({p: Page("", b"", key=k, reused=True) for p, k in before.pages.items()})
