@@ -150,6 +150,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     # processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
                           cache / "fulltext" if cache else None, RESERVED_IDS)
+    for plan in plans:  # the conversion holds each Markdown body until it is handed to a converting process
+        plan.body = ""
     # pages of one document or plan made from the same as last time are kept, not made (units.py)
     made = Units(graph, site.prints, units, site.previous, site.feeds,
                  (build_day().isoformat(), date.today().isoformat()), check=check_units)
@@ -182,7 +184,6 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     # its page: at 30,000 plans, ~450 MB not held
     site.spool = Spool()
     for node, fulltext in zip(nodes, rendering.texts(site.spool)):
-        first[node.id].body = ""  # converted: at 10,000 plans the Markdown is 200 MB the build no longer needs
         site.fulltexts[node.id] = fulltext
     give_back()  # the plans' Markdown
     if on_fulltexts is not None:
