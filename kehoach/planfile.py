@@ -213,15 +213,33 @@ def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = Non
     return plan
 
 
+def _shared(value, table: dict[str, str]):
+    """`value` (front matter: dicts, lists, tuples, strings) with each string the one equal string of `table`."""
+    if type(value) is str:
+        return table.setdefault(value, value)
+    if type(value) is dict:
+        return {table.setdefault(k, k) if type(k) is str else k: _shared(v, table) for k, v in value.items()}
+    if type(value) is list:
+        return [_shared(v, table) for v in value]
+    if type(value) is tuple:
+        return tuple(_shared(v, table) for v in value)
+    return value
+
+
 def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | None, root: Path | None,
                 derive: Callable[[PlanFile], object] | None = None) -> list[tuple]:
     out = []
+    # the same string (a key of the front matter, an agency, a task's wording) is sent once per chunk and
+    # arrives as one object, which the build holds for the rest of its run: each YAML scalar read is a
+    # string of its own (10,000 generated plans: 1.46 million strings in their front matter, 117 MB; 53,000
+    # distinct, 9 MB)
+    table: dict[str, str] = {}
     for result in (_read_one(p, keys, check, root, derive) for p in paths):  # plain tuples: cheap to send between processes
         if isinstance(result, PlanError):
             out.append(("error", result.path, result.line, result.message))
         else:
-            out.append(("plan", str(result.path), result.meta, result.body, result.body_line, result.problems,
-                        result.id_line, result.derived))
+            out.append(("plan", str(result.path), _shared(result.meta, table), result.body, result.body_line,
+                        result.problems, result.id_line, _shared(result.derived, table)))
     return out
 
 

@@ -50,3 +50,16 @@ def test_memo_rereads_only_what_changed(tmp_path):
     assert second[0].meta["title"] != "changed by a caller" and second[0].body  # a fresh copy
     assert second[1].meta["title"].startswith("Sửa ")  # the changed file, read again
     assert second[2].meta == first[2].meta
+
+
+def test_plans_read_in_parallel_are_the_same_and_hold_each_string_once(tmp_path):
+    write_corpus(12, tmp_path, 2)
+    files = sorted(tmp_path.rglob("*.md"))
+    alone = read_plans(files, derive=plan_summaries)
+    many = read_plans(files, derive=plan_summaries, parallel_from=2)
+    assert [(p.meta, p.body, p.derived) for p in many] == [(p.meta, p.body, p.derived) for p in alone]
+    # each key of the front matter arrives as one string, not one per plan: the build holds them all
+    titles = {id(k) for p in many for k in p.meta if k == "title"}
+    assert len(titles) < len(many) and len({id(k) for p in alone for k in p.meta if k == "title"}) == len(alone)
+    leads = [a for p in many for t in p.meta["tasks"] for a in t["lead"]]  # the agencies leading tasks
+    assert len(leads) > len(set(leads)) and len({id(a) for a in leads}) <= len(set(leads)) * os.cpu_count()
