@@ -116,9 +116,8 @@ def _converted(item: tuple[tuple[str, dict[str, str]], str], reserved: frozenset
     """`clean_html` of the job; with a `cache`, kept there under its key and not returned (""): written
     where it is converted (the workers' cores, not the build's: writing 10,000 small files was ~5 s of a
     cold build's main process), and read from there when its turn comes. Returned, the texts converted
-    while the build makes other pages piled up in its memory (30,000 plans: the build's peak, all
-    processes, 2,464 → 2,206 MB) and were copied
-    between processes for nothing."""
+    while the build makes other pages piled up in its memory and were copied between processes for
+    nothing (30,000 plans: the build's peak, all processes, 2,464 → 2,206 MB)."""
     job, key = item
     html = clean_html(job, reserved)
     if cache is not None:
