@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from kehoach.importer import import_files
+
 from .conftest import BIN, ROOT, SEEDS
 
 
@@ -49,6 +51,23 @@ def test_bad_input_names_the_file_and_writes_nothing(tmp_path):
     assert "Traceback" not in proc.stderr
     assert [p.name for p in out.rglob("*.md")] == ["kh-177-2020-stp-thanh-hoa.md"]  # the good one still imported
     assert not list(out.rglob(".*"))  # no temporary files left behind
+
+
+def test_each_plan_is_written_as_soon_as_its_file_and_those_before_it_are_read(tmp_path):
+    # an import stopped halfway (a scanned PDF takes a minute) keeps the plans of the files it read
+    files = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "plans"
+    on_disk: list[set] = []
+
+    def progress(done, total, path):
+        on_disk.append(set(out.rglob("*.md")))
+
+    outcomes = import_files(files, out, progress=progress)
+    assert [o.status for o in outcomes] == ["written"] * len(files)
+    targets = [o.target for o in outcomes]
+    assert len(on_disk) == len(files) and on_disk[-1] == set(targets)  # all written before the last report
+    # at each report, the plans on disk are those of the first files, in order
+    assert all(seen == set(targets[:len(seen)]) for seen in on_disk)
 
 
 def test_help_is_true():

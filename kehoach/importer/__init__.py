@@ -329,47 +329,58 @@ def import_files(paths: list[Path], out: Path, force: bool = False, url: str | N
                  progress: Callable[[int, int, Path], None] | None = None) -> list[Outcome]:
     """Import `paths` into the plans directory `out`, in order. Files are read in parallel (a scanned PDF
     takes a minute of OCR); a file whose sha256 an earlier import recorded is not read again unless
-    `force`. `progress(done, total, path)` is called as each file is read."""
+    `force`. Each plan is written as soon as its file and every file before it are read: an import
+    stopped halfway keeps what it read, and which of two files wins a plan's path does not depend on
+    which was read first. `progress(done, total, path)` is called as each file is read, once what it let be written is."""
     known = _existing_sources(out)
     sums = {p: _sha256(p) for p in paths}
     todo = [p for p in paths if force or sums[p] is None or sums[p] not in known]
+    wanted = set(todo)
     results: dict[Path, Imported | str] = {}
+    outcomes: list[Outcome] = []
+
+    def decide() -> None:  # every file not yet decided whose turn has come
+        while len(outcomes) < len(paths) and (paths[len(outcomes)] not in wanted or paths[len(outcomes)] in results):
+            path = paths[len(outcomes)]
+            outcomes.append(_outcome(path, results.get(path), known, sums[path], out, force, url))
+
+    decide()
     workers = min(os.cpu_count() or 1, 8, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             futures = {pool.submit(_read, p): p for p in todo}
             for n, future in enumerate(as_completed(futures), 1):
                 results[futures[future]] = future.result()
+                decide()
                 if progress:
                     progress(n, len(todo), futures[future])
     else:
         for n, p in enumerate(todo, 1):
             results[p] = _read(p)
+            decide()
             if progress:
                 progress(n, len(todo), p)
-    outcomes: list[Outcome] = []
-    for path in paths:
-        if path not in results:
-            outcomes.append(Outcome(path, "skipped", f"already imported as {known[sums[path]]} (--force to import again)",
-                                    known[sums[path]]))
-            continue
-        imported = results[path]
-        if isinstance(imported, str):
-            outcomes.append(Outcome(path, "error", imported))
-            continue
-        link = source_url(path, url)
-        if link:
-            imported.meta["source"]["url"] = link
-        target = out / imported.relpath
-        previous = known.get(imported.meta["source"]["sha256"])
-        if previous and not force:  # the same file twice in one run
-            outcomes.append(Outcome(path, "skipped", f"already imported as {previous} (--force to import again)",
-                                    previous, imported))
-            continue
-        if target.exists() and not force:
-            outcomes.append(Outcome(path, "skipped", f"{target} exists (--force to overwrite)", target, imported))
-            continue
-        write_atomic(target, imported.text())
-        known[imported.meta["source"]["sha256"]] = target
-        outcomes.append(Outcome(path, "written", f"wrote {target}", target, imported))
     return outcomes
+
+
+def _outcome(path: Path, imported: Imported | str | None, known: dict[str, Path], sha256: str | None, out: Path,
+             force: bool, url: str | None) -> Outcome:
+    """What becomes of one file, its plan written if it is to be: `imported` is what was read of it, or
+    None when it was not read (imported before); `known`: the plans written so far, by their source's
+    sha256."""
+    if imported is None:
+        return Outcome(path, "skipped", f"already imported as {known[sha256]} (--force to import again)", known[sha256])
+    if isinstance(imported, str):
+        return Outcome(path, "error", imported)
+    link = source_url(path, url)
+    if link:
+        imported.meta["source"]["url"] = link
+    target = out / imported.relpath
+    previous = known.get(imported.meta["source"]["sha256"])
+    if previous and not force:  # the same file twice in one run
+        return Outcome(path, "skipped", f"already imported as {previous} (--force to import again)", previous, imported)
+    if target.exists() and not force:
+        return Outcome(path, "skipped", f"{target} exists (--force to overwrite)", target, imported)
+    write_atomic(target, imported.text())
+    known[imported.meta["source"]["sha256"]] = target
+    return Outcome(path, "written", f"wrote {target}", target, imported)
