@@ -133,8 +133,9 @@ def parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="turn plan documents (.pdf, .doc, .docx, .txt, .md) into plan files",
                          description="Read each FILE (or every .pdf/.doc/.docx/.txt/.md under a directory) and write "
                                      "one plan file under --out, at <province>/<district>/<commune>/<id>.md (a folder's README is "
-                                     "left out). Files are read in parallel; a file imported before (same "
-                                     "sha256) is not read again. A scanned "
+                                     "left out). Files are read in parallel; each plan is written as soon as its "
+                                     "file and those before it are read, so an import stopped halfway keeps them; "
+                                     "a file imported before (same sha256) is not read again. A scanned "
                                      "PDF is read by OCR (Tesseract, Vietnamese; cached by the file's sha256 in "
                                      "$KEHOACH_OCR_CACHE or ~/.cache/kehoach/ocr). Reports, per file, what it wrote, "
                                      "the fields it could not find, and what it inferred.")
