@@ -87,7 +87,8 @@ async function run() {
     meta.textContent = `Không tìm thấy kết quả cho “${query}”. Thử bớt từ, kiểm tra chính tả, hoặc gõ số hiệu như 19/KH-UBND.`;
   } else {
     meta.textContent = (found.partial ? "Không văn bản nào có đủ mọi từ; các kết quả gần nhất: " : "") +
-      `${found.total.toLocaleString("vi-VN")} kết quả` + (found.total > found.results.length ? `, ${found.results.length} đầu tiên` : "");
+      (found.approximate ? "Tối đa " : "") + `${found.total.toLocaleString("vi-VN")} kết quả` +
+      (found.total > found.results.length ? `, ${found.results.length} đầu tiên` : "");
   }
   list.innerHTML = found.results.map((r, i) => item(r, found.terms, i)).join("");
   list.dataset.query = query;  // which query the list answers (for tests and assistive tools)

@@ -31,23 +31,25 @@ function fnv1a(key) {
   return h;
 }
 
-function decode(vlq) {
-  const out = [];
-  let n = 0, shift = 0;
+// each (doc id, number) of a list VLQ-encoded as (gap from the document before, number) pairs, to `fn`:
+// no array of the whole list is made (a word of 100,000 plans is 200,000 numbers)
+function eachEntry(vlq, fn) {
+  let n = 0, shift = 0, doc = 0, second = false;
   for (let i = 0; i < vlq.length; i += 1) {
     const d = DIGIT[vlq.charCodeAt(i)];
     n += (d & 31) << shift;
-    if (d & 32) { shift += 5; } else { out.push(n); n = 0; shift = 0; }
+    if (d & 32) { shift += 5; continue; }
+    if (second) fn(doc, n); else doc += n;
+    second = !second;
+    n = 0;
+    shift = 0;
   }
-  return out;
 }
 
-// [doc id, score] of a posting list: (gap from the document before, score) pairs, VLQ-encoded
+// [doc id, number] of a list
 function entries(encoded) {
-  const nums = decode(encoded || "");
-  const out = new Array(nums.length >> 1);
-  let doc = 0;
-  for (let i = 0; i < nums.length; i += 2) { doc += nums[i]; out[i >> 1] = [doc, nums[i + 1]]; }
+  const out = [];
+  eachEntry(encoded || "", (doc, n) => out.push([doc, n]));
   return out;
 }
 
@@ -65,31 +67,70 @@ function fetchJSON(url) {
   return cache.get(url);
 }
 
-// {doc id → {score, exact}} of the documents holding `token`, in any spelling of its folded key
+// {doc id → score × 2 + exact (1 where spelled as typed)} of the documents holding `token`, in any
+// spelling of its folded key. A key
+// most documents hold (TIER_AT in termindex.py) is cut in tiers by score, and comes as its first: the
+// documents scoring highest for it, with `df` (how many documents hold it), `bound` (the highest score
+// of those not here), `cut` (the last document here scoring `bound`, -1 if none: any other scoring as
+// much comes after it) and `rest` (the key, while tiers are left: advance() adds the next).
 async function postings(root, manifest, token) {
   const key = fold(token);
   const bucket = await fetchJSON(`${root}t/${fnv1a(key) % manifest.buckets}.json`);
   const spellings = bucket[key] || {};
-  const accented = token !== key;
-  const docs = new Map();
+  const docs = merge(new Map(), spellings, token);
+  const about = spellings[REST];
+  docs.token = token;
+  docs.accented = token !== key;
+  docs.df = about ? about[0] : docs.size;
+  docs.weight = Math.log(1 + manifest.docs / Math.max(docs.df, 1));  // rarer words weigh more
+  docs.tiers = about ? about[1] : [];
+  docs.max = 0;
+  for (const p of docs.values()) if (p >> 1 > docs.max) docs.max = p >> 1;
+  return at(docs, key, 0);
+}
+
+const REST = "~";
+
+// the list holding its tiers up to `tier`
+function at(docs, key, tier) {
+  docs.tier = tier;
+  docs.rest = tier < docs.tiers.length ? key : null;
+  [docs.bound, docs.cut] = docs.rest ? docs.tiers[tier] : [0, -1];
+  return docs;
+}
+
+function merge(docs, spellings, token) {
+  const accented = token !== fold(token);
   for (const [spelling, encoded] of Object.entries(spellings)) {
-    const exact = accented && spelling === token;
-    for (const [doc, score] of entries(encoded)) {
+    if (spelling === REST) continue;
+    const exact = accented && spelling === token ? 1 : 0;
+    eachEntry(encoded, (doc, score) => {
       const had = docs.get(doc);
-      if (!had || exact || score > had.score) {
-        docs.set(doc, { score: Math.max(score, had ? had.score : 0), exact: exact || (had && had.exact) });
-      }
-    }
+      // a document in two spellings: its higher score, spelled as typed if either is
+      docs.set(doc, had === undefined ? score * 2 + exact : Math.max(score, had >> 1) * 2 + (exact | (had & 1)));
+    });
   }
   return docs;
 }
 
-// {doc id → {score}} of the documents holding two words side by side ("tham gia"); null for a pair in
+// The next tier of a list, or (`all`) every tier left, added to it
+async function advance(root, docs, all = false) {
+  if (!docs.rest) return docs;
+  const key = docs.rest, last = all ? docs.tiers.length : docs.tier + 1;
+  const files = [];
+  for (let t = docs.tier + 1; t <= last; t += 1) files.push(fetchJSON(`${root}r/${fnv1a(key)}-${t}.json`));
+  for (const file of await Promise.all(files)) merge(docs, file[key] || {}, docs.token);
+  return at(docs, key, last);
+}
+
+const complete = (root, docs) => advance(root, docs, true);
+
+// {doc id → score} of the documents holding two words side by side ("tham gia"); null for a pair in
 // most documents ("thực hiện"), which the index keeps without its list: it ranks and filters nothing
 async function pairPostings(root, manifest, pair) {
   const bucket = await fetchJSON(`${root}p/${fnv1a(pair) % manifest.pair_buckets}.json`);
   if (bucket[pair] === "*") return null;
-  return new Map(entries(bucket[pair]).map(([doc, score]) => [doc, { score, exact: false }]));
+  return new Map(entries(bucket[pair]));
 }
 
 // the documents found by a whole key: "#19/kh-ubnd" (bearing that number), "@hung ha" (that place)
@@ -172,14 +213,14 @@ export function numberQuery(number, longest) {
 // How well a document answers words (`lists`, their postings) and pairs of them (`pairLists`; null for
 // a pair in most documents): more words, then more pairs side by side, then accents as typed, then
 // the words' weight × rarity
-function relevance(lists, pairLists, doc, N) {
+function relevance(lists, pairLists, doc) {
   let score = 0, found = 0, exact = 0;
   lists.forEach((l) => {
     const p = l.get(doc);
-    if (!p) return;
+    if (p === undefined) return;
     found += 1;
-    score += Math.log(1 + N / Math.max(l.size, 1)) * p.score;
-    if (p.exact) exact += 1;
+    score += l.weight * (p >> 1);
+    exact += p & 1;
   });
   const together = pairLists.filter((l) => l && l.has(doc)).length;
   return found * 1000 + together * 300 + exact * 100 + score;
@@ -201,7 +242,9 @@ async function numberSearch(root, manifest, number) {
   const bearing = found[longest];
   // the words the number did not take: issuer, place, year ("19/KH-UBND thái bình 2023")
   const { rest } = numberQuery(number, longest);
-  const [restLists, pairLists] = await Promise.all([Promise.all(rest.map((w) => postings(root, manifest, w))),
+  // every document of the words, split lists completed: what ranks the few bearing the number
+  const [restLists, pairLists] = await Promise.all([
+    Promise.all(rest.map((w) => postings(root, manifest, w).then((l) => complete(root, l)))),
     Promise.all(pairsOf(rest).map((p) => pairPostings(root, manifest, p)))]);  // "giai lac": the place, as written
   // documents citing it: the number whole in their text, in the two ways numbers are written
   let citing = new Map();
@@ -214,11 +257,10 @@ async function numberSearch(root, manifest, number) {
     const y = number.year ? `/${number.year}` : "";
     const forms = new Set([`${number.digits}${y}/${symbol.join("-")}`, `${number.digits}${y}-${symbol.join("/")}`,
                            `${n}${y}/${symbol.join("-")}`]);
-    const lists = await Promise.all([...forms].map((f) => postings(root, manifest, f)));
+    const lists = await Promise.all([...forms].map((f) => postings(root, manifest, f).then((l) => complete(root, l))));
     citing = new Map(lists.flatMap((l) => [...l]));
   }
-  const N = manifest.docs;
-  const rank = (doc, tier) => ({ doc, score: tier * 1e6 + relevance(restLists, pairLists, doc, N) });
+  const rank = (doc, tier) => ({ doc, score: tier * 1e6 + relevance(restLists, pairLists, doc) });
   const scored = [...bearing.keys()].filter((d) => d >= manifest.pages).map((d) => rank(d, 2));
   for (const d of citing.keys()) if (!bearing.has(d) && d >= manifest.pages) scored.push(rank(d, 1));
   return { scored, terms: [number.digits, ...parts.slice(0, longest).map((p) => p.w), ...rest] };
@@ -229,7 +271,7 @@ function phrases(query) {
   return [...query.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => words(m[1] || m[2]).map((x) => x.w));
 }
 
-async function wordSearch(root, manifest, query, typing) {
+async function wordSearch(root, manifest, query, typing, limit) {
   const terms = queryTokens(query);
   const plain = words(query).map((x) => x.w).filter((w) => terms.some((t) => fold(t) === w));
   // words side by side: each pair of the query, and the pairs of quoted phrases, which are required
@@ -265,25 +307,84 @@ async function wordSearch(root, manifest, query, typing) {
     }
   });
   for (const [d, w] of page) named.set(d, plain.length * 32 + w);
-  const N = manifest.docs;
   if (!terms.length) return { scored: [], terms, partial: false };
-  let candidates = [...lists.reduce((a, b) => (a.size <= b.size ? a : b)).keys()]
-    .filter((d) => lists.every((l) => l.has(d)));
-  let partial = false;
-  if (!candidates.length && lists.length > 1) {  // no document has every word: the nearest ones
-    partial = true;
-    candidates = [...new Set(lists.flatMap((l) => [...l.keys()]))];
+  const required = quoted.map((p) => nearLists[near.indexOf(p)]).filter(Boolean);  // a quoted phrase's pairs
+  const rank = () => {
+    let candidates = [...lists.reduce((a, b) => (a.size <= b.size ? a : b)).keys()]
+      .filter((d) => lists.every((l) => l.has(d)));
+    let partial = false;
+    if (!candidates.length && lists.length > 1) {  // no document has every word: the nearest ones
+      partial = true;
+      candidates = [...new Set(lists.flatMap((l) => [...l.keys()]))];
+    }
+    candidates = candidates.filter((d) => required.every((l) => l.has(d)));
+    const pool = new Set([...candidates, ...named.keys(), ...near_]);
+    const scored = [...pool].map((doc) => {
+      // what the query names first, then how well it answers the words
+      const name = named.has(doc) ? 1e6 + named.get(doc) * 1e5 : 0;
+      const help = doc < manifest.help && !named.has(doc) ? -500 : 0;  // contributors' pages after documents
+      return { doc, score: name + help + relevance(lists, nearLists, doc) };
+    });
+    return { scored, partial };
+  };
+  // lists of common words, a tier more of each at a time, until the first results are known
+  let ranked = rank();
+  while (lists.some((l) => l.rest) && !settled(ranked, lists, nearLists, required, named, [...near_], limit, manifest.help)) {
+    // no document with every word in the tiers at hand: the words rarely go together, every tier at once
+    await Promise.all(lists.map((l) => advance(root, l, ranked.partial)));
+    ranked = rank();
   }
-  const required = quoted.map((p) => nearLists[near.indexOf(p)]).filter(Boolean);
-  candidates = candidates.filter((d) => required.every((l) => l.has(d)));
-  const pool = new Set([...candidates, ...named.keys(), ...near_]);
-  const scored = [...pool].map((doc) => {
-    // what the query names first, then how well it answers the words
-    const name = named.has(doc) ? 1e6 + named.get(doc) * 1e5 : 0;
-    const help = doc < manifest.help && !named.has(doc) ? -500 : 0;  // contributors' pages after documents
-    return { doc, score: name + help + relevance(lists, nearLists, doc, N) };
-  });
-  return { scored, terms, partial, also: [...near_] };
+  // where lists are not all here, how many there are at most: as many as hold the rarest word, or the
+  // rarest phrase required
+  const estimate = lists.some((l) => l.rest) ? Math.min(...lists.map((l) => l.df), ...required.map((l) => l.size)) : 0;
+  const { scored, partial } = ranked;
+  return { scored, terms, partial, also: [...near_], estimate };
+}
+
+// Whether the first `limit` results are known from the tiers of the lists at hand (postings()): no
+// document outside every head can pass the limit-th result, nor tie it with an earlier id. Such a
+// document scores, in a split list whose head it is not in, at most the list's `bound` (and less if its
+// id is not after the list's `cut`), every accent as typed; in the other lists what they say (it is in
+// them all, or it holds not every word), and the pairs what theirs say. A document in no head at all
+// scores at most every list's `bound`, every pair side by side. And every place or page the query
+// names must be in every head, unless none other is named as much; a place it names in part, unless
+// it cannot rank above ALSO_AT.
+function settled(ranked, lists, pairLists, required, named, near, limit, help) {
+  if (ranked.partial || ranked.scored.length < limit) return false;
+  const split = lists.filter((l) => l.rest);
+  // what the query names ranks first by how it names it, then by the words: known where two tie
+  const partly = (d) => split.some((l) => !l.has(d));
+  const weights = [...named.values()];
+  if ([...named].some(([d, w]) => partly(d) && weights.filter((x) => x === w).length > 1)) return false;
+  const order = [...ranked.scored].sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const last = order[limit - 1];
+  const EPS = 1e-6;  // the same sum in another order
+  const passes = (most, doc) => most > last.score + EPS || (most > last.score - EPS && doc < last.doc);
+  const extra = (l, doc) => 1000 + (l.accented ? 100 : 0) + l.weight * (doc > l.cut ? l.bound : l.bound - 1);
+  // the most a document can score, as relevance() and rank() count; -Infinity where it cannot be a
+  // result, lacking a word or a phrase, unless `pooled` (a place the query names in part, there anyway)
+  const most = (doc, pooled = false) => {
+    let top = 0;
+    for (const l of lists) {
+      const p = l.get(doc);
+      if (p !== undefined) top += 1000 + (p & 1) * 100 + l.weight * (p >> 1);
+      else if (l.rest) top += extra(l, doc);
+      else if (!pooled) return -Infinity;
+    }
+    if (!pooled) for (const l of required) if (!l.has(doc)) return -Infinity;
+    for (const l of pairLists) if (l && l.has(doc)) top += 300;
+    return top - (doc < help && !named.has(doc) ? 500 : 0);  // contributors' pages after documents
+  };
+  // a place named in part comes third (ALSO_AT) where it ranks lower: known if, at its best, more
+  // documents than the places so named rank above it
+  const others = order.filter((s) => !near.includes(s.doc));
+  const third = others[Math.min(others.length - 1, ALSO_AT + near.length - 1)];
+  if (near.some((d) => partly(d) && !(others.length >= ALSO_AT + near.length && most(d, true) < third.score - EPS))) return false;
+  const seen = new Set(lists.flatMap((l) => (l.rest ? [...l.keys()] : [])));
+  for (const doc of seen) if (partly(doc) && passes(most(doc), doc)) return false;  // in every head: scored already
+  if (split.length < lists.length) return true;  // one list is whole: a document in no head lacks its word
+  const unseen = 300 * pairLists.filter(Boolean).length + lists.reduce((sum, l) => sum + extra(l, Infinity), 0);
+  return !passes(unseen, Math.max(...lists.map((l) => l.cut)) + 1);
 }
 
 const ALSO_AT = 2;
@@ -305,7 +406,7 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
     const byNumber = await numberSearch(root, manifest, number);
     if (byNumber.scored.length) found = { ...byNumber, partial: false, number: true };
   }
-  if (!found) found = await wordSearch(root, manifest, query, typing);
+  if (!found) found = await wordSearch(root, manifest, query, typing, limit);
   const { scored, terms, partial } = found;
   if (!terms.length) return { results: [], total: 0, terms, partial: false };
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -324,7 +425,10 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
   // a place comes with its "Địa phương của tôi" page: every plan that applies there
   const results = rows.flatMap((r) => (r.local ? [r, { url: r.local, title: `${r.title}: kế hoạch áp dụng ở đây`,
     kind: "local", number: "", issuer: "", area: "", date: "", excerpt: "", local: "" }] : [r]));
-  return { results, total: scored.length, terms, partial, byNumber: Boolean(found.number) };
+  // a query of words most documents hold is told from the first tiers of their lists: its count, at most
+  const approximate = Boolean(found.estimate);
+  return { results, total: approximate ? Math.max(scored.length, found.estimate) : scored.length, approximate,
+           terms, partial, byNumber: Boolean(found.number) };
 }
 
 // The passage of a plan's text that best answers `terms`: the paragraph, item or cell holding most

@@ -14,7 +14,14 @@ numbers are also kept whole ("19/kh-ubnd", "04/2024/nq-hdnd", "39-ct/tw").
 Files (under `chi-muc/` in the site):
     index.json        {"version", "docs": N, "buckets": B, "chunk": C}
     t/<bucket>.json   {key: {spelling: postings}}; postings: VLQ base64 of (doc id delta, score) pairs
+    r/<hash>-<t>.json {key: {spelling: postings}}: tier t of a key held by more than TIER_AT documents
     d/<chunk>.json    [[url, title, kind, number, issuer, area, date, excerpt], ...] for ids chunk*C…
+
+A key held by more documents than TIER_AT ("tro", "giup", "phap", "ly" at 100,000 plans: nearly
+every one) keeps in its bucket only the HEAD documents that score highest for it, with "~": [its
+documents in all, the highest score of the rest]; the rest of its list is in `r/`, fetched only when
+the first results cannot be told from the heads (`docs/assets/timkiem.js`): a query of common words
+fetches a few thousand entries per word, not one per plan.
 
 The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 """
@@ -40,7 +47,7 @@ from ..site.html import shorten
 from ..site.spool import Spooled, text_of
 from .records import SearchRecord
 
-VERSION = 2
+VERSION = 3
 DIRECTORY = "chi-muc"
 CHUNK = 16  # display records per file: a page of results fetches a few small files
 PER_BUCKET = 1  # keys per bucket file on average: words in every plan are large, keep them apart
@@ -48,6 +55,9 @@ PAIRS_PER_BUCKET = 16  # words side by side: many keys, most of them rare
 MAX_PAIR_BUCKETS = 8192  # files; beyond it buckets grow instead
 COMMON_PAIR = 0.25  # a pair in more than this share of documents ("thực hiện", "địa bàn") is kept without its list
 COMMON = "*"
+TIER_AT = 16384  # documents of a key past which its list is cut in tiers: the first in its bucket, the rest apart
+HEAD = 8192  # documents of the first tier, those scoring highest for the key; each next tier is 4× the one before
+REST = "~"  # a tiered key's [documents in all, [[bound, cut] after each tier]]: no spelling is "~"
 EXCERPT = 120  # the stored excerpt: a fallback (the first plans show the passage read from their page)
 
 # a document number kept whole ("19/KH-UBND", "04/2024/NQ-HĐND", "39-CT/TW"), then words
@@ -224,30 +234,38 @@ def postings_of(records: list[SearchRecord], digests: list[str], prior: Postings
 
 
 def build(records: list[SearchRecord], out: Path, cache: Path | None = None,
-          digests: list[str] | None = None) -> dict:
+          digests: list[str] | None = None, tiers: tuple[int, int] = (TIER_AT, HEAD)) -> dict:
     """Write the index of `records` under `out`; returns its figures. `cache`: a file keeping the
     postings between builds (a build where a few documents changed analyses only those); `digests`:
-    each record's record_digest, when the caller has them."""
+    each record's record_digest, when the caller has them; `tiers`: (TIER_AT, HEAD), smaller in tests."""
     given = dict(zip(map(id, records), digests)) if digests is not None and len(digests) == len(records) else {}
     records = ordered(records)
     digests = [given.get(id(r)) or record_digest(r) for r in records]  # the caller's, in index order
     prior = _load(cache) if cache else None
     made = postings_of(records, digests, prior)
-    figures = _write(records, made, out)
+    figures = _write(records, made, out, tiers)
     if cache:
         _save(cache, made)
     return figures
 
 
-def _write(records: list[SearchRecord], made: Postings, out: Path) -> dict:
+def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[int, int] = (TIER_AT, HEAD)) -> dict:
     common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
     postings, near, whole = made.words, made.near, made.whole
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
     files: dict[int, dict] = defaultdict(dict)
+    rests: dict[tuple[int, int], dict] = defaultdict(dict)  # (hash of the key, tier) → {key: {spelling: postings}}
     # each file's keys sorted: the same file whichever build wrote it, from scratch or from the last one
     for key in sorted(postings):
-        spellings = postings[key]
-        files[fnv1a(key) % buckets][key] = {spelling: vlq(_deltas(spellings[spelling])) for spelling in sorted(spellings)}
+        spellings = {spelling: postings[key][spelling] for spelling in sorted(postings[key])}
+        cut = _tiers(spellings, *tiers)
+        if cut is None:
+            files[fnv1a(key) % buckets][key] = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
+            continue
+        parts, about = cut
+        files[fnv1a(key) % buckets][key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
+        for t, part in enumerate(parts[1:], 1):
+            rests[(fnv1a(key), t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
     # whole keys go in the file of their first word, which a query asks for anyway: "@can tho" with
     # "can", "#19/kh-ubnd" with "19"; their lists are short, and they cost no request of their own
     for key in sorted(whole):
@@ -261,6 +279,7 @@ def _write(records: list[SearchRecord], made: Postings, out: Path) -> dict:
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
+                                    "head": tiers[1],
                                     "pair_buckets": pair_buckets, "pages": pages,
                                     "help": helps,
                                     "types": doc_type_words()})
@@ -268,12 +287,50 @@ def _write(records: list[SearchRecord], made: Postings, out: Path) -> dict:
         write_json(out / "t" / f"{b}.json", files.get(b, {}))
     for b in range(pair_buckets):
         write_json(out / "p" / f"{b}.json", pair_files.get(b, {}))
+    for (h, t), keys in rests.items():
+        write_json(out / "r" / f"{h}-{t}.json", keys)
     for start in range(0, len(records), CHUNK):
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
                  r.meta.get("date", ""), excerpt_of(text_of(r.html)), r.local] for r in records[start:start + CHUNK]]
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
-            "pairs": len(near), "pair_buckets": pair_buckets}
+            "pairs": len(near), "pair_buckets": pair_buckets, "tiered_keys": len({key for keys in rests.values() for key in keys})}
+
+
+def _tiers(spellings: dict[str, array], at: int, head: int) -> tuple[list[dict], list] | None:
+    """A key's lists (by spelling) cut in tiers when more than `at` documents hold it: its documents
+    ranked by their score for the key (their best spelling's; ties to the earlier document), the first
+    `head` in the first tier, each next tier four times the one before; every spelling's entries of a
+    document in the document's tier. With [the number of documents in all, [bound, cut] after each tier
+    but the last]: every document of the later tiers scores less than `bound`, or as much with an id
+    after `cut` (-1: any id). None for a key held by `at` documents or fewer."""
+    best: dict[int, int] = {}
+    for flat in spellings.values():
+        for i in range(0, len(flat), 2):
+            doc, score = flat[i], flat[i + 1]
+            if best.get(doc, -1) < score:
+                best[doc] = score
+    if len(best) <= at:
+        return None
+    ranked = sorted(best, key=lambda d: (-best[d], d))
+    tier_of: dict[int, int] = {}
+    bounds = []
+    start, end = 0, head
+    while start < len(ranked):
+        end = min(end, len(ranked))
+        for doc in ranked[start:end]:
+            tier_of[doc] = len(bounds)
+        if end < len(ranked):
+            bound = best[ranked[end]]
+            bounds.append([bound, ranked[end - 1] if best[ranked[end - 1]] == bound else -1])
+        start, end = end, end * 4
+    parts = [{spelling: array("i") for spelling in spellings} for _ in range(len(bounds) + 1)]
+    for spelling, flat in spellings.items():
+        for i in range(0, len(flat), 2):
+            part = parts[tier_of[flat[i]]][spelling]
+            part.append(flat[i])
+            part.append(flat[i + 1])
+    return parts, [len(best), bounds]
 
 
 def _load(cache: Path) -> Postings | None:
