@@ -35,6 +35,10 @@ WARD_TASKS = [task("Hỗ trợ người dân tại phường", "Sở Tư pháp",
 OLD_WARD = plan("kh-9-2024-ubnd-phuong-tran-phu-hai-duong", "9/KH-UBND", "2024-03-01",
                 "Ủy ban nhân dân phường Trần Phú", "commune", "Hải Dương", "Thành phố Hải Dương", "Phường Trần Phú")
 OLD_TASKS = [task("Rà soát người khuyết tật", "Công an phường", "Năm 2025")]
+# a ward whose plans gave it more tasks than its page shows (register_pages.INLINE_TASKS)
+BUSY_WARD = plan("kh-4-2026-ubnd-phuong-hong-bang-hai-phong", "4/KH-UBND", "2026-02-01",
+                 "Ủy ban nhân dân phường Hồng Bàng", "commune", "Hải Phòng", commune="Phường Hồng Bàng")
+BUSY_TASKS = [task(f"Việc số {n} của phường", "Công an phường", f"Tháng {n % 12 + 1}/2026") for n in range(101)]
 DAY = datetime.date(2026, 11, 30)  # the build's day: calendars hold deadlines from 1/10/2026
 
 
@@ -43,7 +47,8 @@ def served(tmp_path_factory):
     epoch = int(datetime.datetime(DAY.year, DAY.month, DAY.day, 12, tzinfo=datetime.timezone.utc).timestamp())
     with built_and_served(tmp_path_factory.mktemp("register"),
                           [{**CITY, "tasks": CITY_TASKS}, {**DEPARTMENT, "tasks": DEPARTMENT_TASKS},
-                           {**ward(), "tasks": WARD_TASKS}, {**OLD_WARD, "tasks": OLD_TASKS}],
+                           {**ward(), "tasks": WARD_TASKS}, {**OLD_WARD, "tasks": OLD_TASKS},
+                           {**BUSY_WARD, "tasks": BUSY_TASKS}],
                           {"SOURCE_DATE_EPOCH": str(epoch), "SITE_URL": "https://example.org/kehoach/"}) as site:
         yield site
 
@@ -93,6 +98,12 @@ def test_a_place_has_a_register_with_the_units_it_was_formed_from(served):
     assert '<a href="nhiem-vu/">Nhiệm vụ theo thời hạn</a>: 8 nhiệm vụ' in article(site, "dia-ban/hai-phong")
     city = article(site, "dia-ban/hai-phong/nhiem-vu")  # a province's is a page of its own
     assert "Tuyên truyền pháp luật" in city and "Hỗ trợ người dân —" in city and "tại phường" not in city
+    # and a commune's too, past the tasks its page shows: its page stays small, whatever the years add
+    busy = article(site, "dia-ban/hai-phong/phuong-hong-bang")
+    assert '<a href="nhiem-vu/">Nhiệm vụ theo thời hạn</a>: 101 nhiệm vụ' in busy and "Việc số" not in busy
+    own = article(site, "dia-ban/hai-phong/phuong-hong-bang/nhiem-vu")
+    assert "101 nhiệm vụ trong 1 kế hoạch của Phường Hồng Bàng (cả của các đơn vị trước" in own
+    assert own.count("Việc số") == 101 and (site / "dia-ban/hai-phong/phuong-hong-bang/nhiem-vu/lich.ics").exists()
 
 
 def events(path):

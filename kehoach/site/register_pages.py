@@ -98,21 +98,28 @@ def agency_pages(graph: Graph, reg: Register, cals: Calendars, files: dict[str, 
     return out
 
 
+INLINE_TASKS = 100  # a commune's register shown on its page up to this many tasks; past it, pages of its own
+
+
 def place_register(graph: Graph, pid: str, tasks: list[Due], cals: Calendars,
                    files: dict[str, bytes]) -> tuple[dict[str, Page], dict | None]:
     """The register of a 2025 place (`tasks`: register.place_tasks), its calendar into `files`: for a
     province, pages of its own (dia-ban/<province>/nhiem-vu/), returned with nothing for its place page;
-    for a commune (a few dozen tasks), no page but what its place page shows below its plans."""
+    for a commune, what its place page shows below its plans, or, past INLINE_TASKS (a ward whose plans
+    accumulate over the years: 944 tasks at 100,000 generated plans), pages of its own as a province's."""
     name = graph.place(pid).name
-    if graph.place(pid).unit.level != "province":
+    province = graph.place(pid).unit.level == "province"
+    if not province and len(tasks) <= INLINE_TASKS:
         return {}, register_data(paths.place(pid), f"Nhiệm vụ tại {name}", tasks, True, cals, files,
                                  per_page=len(tasks))[0]
     page = paths.place_register(pid)
     plans = len({d.plan.id for d in tasks})
+    formed = "cấp tỉnh, cả của các tỉnh" if province else "cả của các đơn vị"
     return _register(page, f"Nhiệm vụ tại {name}", f"Nhiệm vụ các kế hoạch của {name} giao, theo thời hạn.",
                      place_trail(graph, pid) + [("Nhiệm vụ", None)],
-                     f"{len(tasks)} nhiệm vụ trong {plans} kế hoạch của {name} (cấp tỉnh, cả của các tỉnh trước "
-                     "1/7/2025 hình thành nên).", tasks, leads=True, cals=cals, files=files), None
+                     f"{len(tasks)} nhiệm vụ trong {plans} kế hoạch của {name} ({formed} trước 1/7/2025 hình thành "
+                     "nên).", tasks, leads=True, cals=cals,
+                     files=files), None
 
 
 __all__ = ["agency_pages", "place_register", "register_data"]
