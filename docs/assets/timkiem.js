@@ -68,8 +68,8 @@ function fetchJSON(url) {
 }
 
 // {doc id → score × 2 + exact (1 where spelled as typed)} of the documents holding `token`, in any
-// spelling of its folded key. A key
-// most documents hold (TIER_AT in termindex.py) is cut in tiers by score, and comes as its first: the
+// spelling of its folded key. A key most documents hold (TIER_AT in termindex.py) is cut in tiers by
+// score, and comes as its first: the
 // documents scoring highest for it, with `df` (how many documents hold it), `bound` (the highest score
 // of those not here), `cut` (the last document here scoring `bound`, -1 if none: any other scoring as
 // much comes after it) and `rest` (the key, while tiers are left: advance() adds the next).

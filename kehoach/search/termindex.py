@@ -18,10 +18,11 @@ Files (under `chi-muc/` in the site):
     d/<chunk>.json    [[url, title, kind, number, issuer, area, date, excerpt], ...] for ids chunk*C…
 
 A key held by more documents than TIER_AT ("tro", "giup", "phap", "ly" at 100,000 plans: nearly
-every one) keeps in its bucket only the HEAD documents that score highest for it, with "~": [its
-documents in all, the highest score of the rest]; the rest of its list is in `r/`, fetched only when
-the first results cannot be told from the heads (`docs/assets/timkiem.js`): a query of common words
-fetches a few thousand entries per word, not one per plan.
+every one) is cut in tiers by score (_tiers): its bucket keeps the HEAD documents that score highest
+for it, with "~": [its documents in all, [the highest score after each tier, the last document of
+the tier so scored]]; each further tier, four times the one before, is in `r/`, fetched only while
+the first results cannot be told from the tiers at hand (`docs/assets/timkiem.js`): a query of
+common words fetches a few thousand entries per word, not one per plan.
 
 The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 """
@@ -258,14 +259,14 @@ def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[
     # each file's keys sorted: the same file whichever build wrote it, from scratch or from the last one
     for key in sorted(postings):
         spellings = {spelling: postings[key][spelling] for spelling in sorted(postings[key])}
-        cut = _tiers(spellings, *tiers)
+        h, cut = fnv1a(key), _tiers(spellings, *tiers)
         if cut is None:
-            files[fnv1a(key) % buckets][key] = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
+            files[h % buckets][key] = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
             continue
         parts, about = cut
-        files[fnv1a(key) % buckets][key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
+        files[h % buckets][key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
         for t, part in enumerate(parts[1:], 1):
-            rests[(fnv1a(key), t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
+            rests[(h, t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
     # whole keys go in the file of their first word, which a query asks for anyway: "@can tho" with
     # "can", "#19/kh-ubnd" with "19"; their lists are short, and they cost no request of their own
     for key in sorted(whole):
@@ -279,7 +280,6 @@ def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
-                                    "head": tiers[1],
                                     "pair_buckets": pair_buckets, "pages": pages,
                                     "help": helps,
                                     "types": doc_type_words()})

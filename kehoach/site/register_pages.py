@@ -118,8 +118,7 @@ def place_register(graph: Graph, pid: str, tasks: list[Due], cals: Calendars,
     return _register(page, f"Nhiệm vụ tại {name}", f"Nhiệm vụ các kế hoạch của {name} giao, theo thời hạn.",
                      place_trail(graph, pid) + [("Nhiệm vụ", None)],
                      f"{len(tasks)} nhiệm vụ trong {plans} kế hoạch của {name} ({formed} trước 1/7/2025 hình thành "
-                     "nên).", tasks, leads=True, cals=cals,
-                     files=files), None
+                     "nên).", tasks, leads=True, cals=cals, files=files), None
 
 
 __all__ = ["agency_pages", "place_register", "register_data"]
