@@ -26,6 +26,9 @@ def test_bench_runs_every_stage(tmp_path):
     assert r["site"]["plan_pages"] == 300 and r["site"]["search_index_mb"] > 0 and r["site"]["catalogue_gz_mb"] > 0
     assert all(q["results"] > 0 for q in r["search"]["queries"][:1]), r["search"]
     assert r["serve"]["ok"], r["serve"]
+    lookups = r["lookups"]["lookups"]  # the Tra cứu page opened, a number, words, filters: what each read
+    assert len(lookups) >= 6 and all(q["kb"] > 0 and q["said"] for q in lookups), lookups
+    assert "19/KH-UBND" in lookups[1]["query"] and "mang số" in lookups[1]["said"], lookups[1]
     inc = r["incremental"]  # builds again into the same folder: nothing changed, then one title
     assert inc["unchanged"]["ok"] and inc["one_title"]["ok"] and inc["one_title"]["shown"], inc
     assert 0 < inc["unchanged"]["share"], inc

@@ -22,7 +22,7 @@ export function queryTokens(query) {
   return [...new Set([...numbers, ...(rest.match(WORD) || [])])];
 }
 
-function fnv1a(key) {
+export function fnv1a(key) {
   let h = 0x811c9dc5;
   for (const b of new TextEncoder().encode(key)) {
     h ^= b;

@@ -1,9 +1,13 @@
-// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, in parts, filtered
-// by province, level, year, type and topic as the reader types; words are looked for in each
-// document's title, number and issuing body (every word typed, the last as far as typed). A document number, however typed ("19/KH-UBND", "19 kh ubnd",
-// "kế hoạch 19", "19/KH-UBND thái bình"), lists what bears it, the rest of the query ranking it.
-// The filters live in the address (?q=…&tinh=…), so a lookup can be shared.
-import { fold, numberKeys, numberQuery, parseNumber, search } from "./timkiem.js";
+// The lookup page (Tra cứu): the catalogue written by kehoach/search/catalogue.py, filtered by
+// province, level, year, type and topic as the reader types; words are looked for in each document's
+// title, number and issuing body (every word typed, the last as far as typed). A document number,
+// however typed ("19/KH-UBND", "19 kh ubnd", "kế hoạch 19", "19/KH-UBND thái bình"), lists what bears
+// it, the rest of the query ranking it, then what cites it. The filters live in the address
+// (?q=…&tinh=…), so a lookup can be shared.
+//
+// The page reads only what a lookup needs: the catalogue's parts (newest first) that hold a match,
+// until a screenful is found; the one file of a number typed; the files of the words typed.
+import { fnv1a, fold, numberKeys, numberQuery, parseNumber } from "./timkiem.js";
 
 const here = new URL("../tra-cuu/", import.meta.url);  // this file is <site>/assets/tra-cuu.js
 const site = new URL("../", import.meta.url);
@@ -14,13 +18,37 @@ const SHOWN = 100;
 const KINDS = { plan: "Kế hoạch trong cơ sở dữ liệu", external: "Văn bản được trích dẫn", ambiguous: "Trích dẫn chưa xác định" };
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ESC[c]);
-
-let manifest = null, shown = SHOWN;
-const docs = [];  // every document of the parts loaded so far
 const SPLIT = /[^\p{L}\p{N}]+/u;
-const wordsOf = [];  // per document, lazily: [words of its number, words of its title and issuer], folded
-let urlIndex = null;  // page address → position in `docs`
-let keysOf = null, keyed = 0;  // number key → positions in `docs`; how many documents it covers
+const FILTERS = { tinh: "provinces", cap: "levels", loai: "types", "chu-de": "topics", nam: "years" };
+
+const STEP = 6;  // parts read at most for one screenful (~0.6 MB gzipped), before the reader asks for more
+let manifest = null, shown = SHOWN, read = 0, allowance = STEP;
+const files = new Map();  // name → promise of its JSON
+const docs = [];  // every document of the parts loaded so far
+const partOf = [];  // its part
+const dateKey = [];  // its date as "20230216", to sort by
+const loaded = new Set();  // the parts in `docs`
+const wordsOf = new WeakMap();  // document → [words of its number, words of its title and issuer], folded
+
+const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);  // not what every object has ("constructor")
+
+function json(name) {
+  if (!files.has(name)) {
+    files.set(name, fetch(new URL(name, here)).then((r) => {
+      if (!r.ok) throw new Error(`${name}: ${r.status}`);
+      return r.json();
+    }).catch((err) => { files.delete(name); throw err; }));
+  }
+  return files.get(name);
+}
+
+async function load(p) {
+  const part = await json(`danh-muc-${p}.json`);
+  if (!loaded.has(p)) {
+    loaded.add(p);
+    for (const doc of part) { docs.push(doc); partOf.push(p); dateKey.push(sortKey(doc[5])); }
+  }
+}
 
 function params() {
   const out = new URLSearchParams();
@@ -38,52 +66,62 @@ function matches(doc, f, t) {
   return true;
 }
 
+// How many documents of part `p` have the value chosen in each filter: at most, for several filters
+function inPart(p, f) {
+  const counts = manifest.counts[p];
+  let most = Infinity;
+  for (const [name, facet] of Object.entries(FILTERS)) {
+    if (!f[name]) continue;
+    const i = facet === "years" ? f[name] : manifest.tables[facet]?.indexOf(f[name]);
+    most = Math.min(most, own(counts[facet], i) || 0);
+  }
+  return most;
+}
+
+function chosen(f) {
+  return Object.keys(FILTERS).filter((name) => f[name]).length;
+}
+
 function sortKey(date) {  // "16/02/2023" → "20230216"
   return date.split("/").reverse().join("");
 }
 
-function bearing() {
-  if (!keysOf) keysOf = new Map();
-  for (; keyed < docs.length; keyed += 1) {
-    for (const k of numberKeys(docs[keyed][2])) (keysOf.get(k) || keysOf.set(k, []).get(k)).push(keyed);
+function words(doc) {
+  if (!wordsOf.has(doc)) {
+    const [, , number, title, issuer] = doc;
+    wordsOf.set(doc, [new Set(fold(number).split(SPLIT)), new Set(fold(`${title} ${issuer}`).split(SPLIT))]);
   }
-  return keysOf;
+  return wordsOf.get(doc);
 }
 
-// the documents bearing the number typed, those that match more of the other words first, then newest
-function byNumber(number, t) {
-  const index = bearing();
-  const { keys } = numberQuery(number, 0);
-  let longest = 0;
-  keys.forEach((k, i) => { if (index.has(k)) longest = i; });
-  const ids = index.get(keys[longest]) || [];
-  const { rest } = numberQuery(number, longest);
-  const hits = new Map(ids.map((i) => {
-    const [, , , title, issuer, date, , today, issued] = docs[i];
-    const words = new Set(fold([title, issuer, date, t.provinces[today] || "", t.provinces[issued] || ""].join(" "))
-      .split(/[^\p{L}\p{N}]+/u));
-    return [i, rest.filter((w) => words.has(w)).length];
-  }));
-  return [...ids].sort((a, b) => hits.get(b) - hits.get(a) || sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
+function typedWords(typed) {
+  const want = typed.split(SPLIT).map(fold).filter(Boolean);
+  return { want, last: want.pop() };
 }
 
-function words(i) {
-  if (!wordsOf[i]) {
-    const [, , number, title, issuer] = docs[i];
-    wordsOf[i] = [new Set(fold(number).split(SPLIT)), new Set(fold(`${title} ${issuer}`).split(SPLIT))];
-  }
-  return wordsOf[i];
+// The parts holding every word typed (the last as a word's beginning), from the words' files
+async function partsWith(typed) {
+  const { want, last } = typedWords(typed);
+  const letter = (w) => (/^[a-z0-9]/.test(w) ? w[0] : "_");
+  const known = new Set(manifest.words);
+  const read = async (w) => (known.has(letter(w)) ? json(`tu-${letter(w)}.json`) : {});
+  let parts = null;
+  const keep = (ps) => { parts = parts ? new Set(ps.filter((p) => parts.has(p))) : new Set(ps); };
+  for (const w of want) keep(own(await read(w), w) || []);
+  const begins = [];
+  for (const [w, ps] of Object.entries(await read(last))) if (w.startsWith(last)) begins.push(...ps);
+  keep(begins);
+  return parts;
 }
 
 // the documents holding every word typed (the last one as far as typed), those whose number holds
 // them first (a word of the number weighs five of the title's), then newest
-function byWords(typed) {
-  const want = typed.split(SPLIT).map(fold).filter(Boolean);
-  if (!want.length) return [];
-  const last = want.pop();
+function byWords(typed, among) {
+  const { want, last } = typedWords(typed);
+  if (last === undefined) return [];
   const scored = [];
-  for (let i = 0; i < docs.length; i += 1) {
-    const [inNumber, inText] = words(i);
+  for (const i of among) {
+    const [inNumber, inText] = words(docs[i]);
     let score = 0;
     for (const w of want) {
       if (inNumber.has(w)) score += 5;
@@ -100,18 +138,32 @@ function byWords(typed) {
     }
     if (found) scored.push([i, score + found]);
   }
-  scored.sort((a, b) => b[1] - a[1] || sortKey(docs[b[0]][5]).localeCompare(sortKey(docs[a[0]][5])));
+  scored.sort((a, b) => b[1] - a[1] || dateKey[b[0]].localeCompare(dateKey[a[0]]));
   return scored.map(([i]) => i);
 }
 
-// the documents citing a number: the site's search index has them (the catalogue holds no text)
-async function citing(q) {
-  try {
-    const found = await search(q, { base: site.href, limit: 500 });
-    return found.byNumber ? found.results.map((r) => r.url) : [];
-  } catch {
-    return [];
-  }
+// A number typed: the documents bearing it (those matching more of the other words first, then
+// newest), then those citing them, newest first; from the one file of the number
+async function byNumber(number, t) {
+  const file = await json(`so-${fnv1a(`#${number.n}`) % manifest.shards}.json`);
+  const held = file.docs;
+  const bearing = new Map();
+  held.forEach((doc, i) => { for (const k of numberKeys(doc[2])) (bearing.get(k) || bearing.set(k, []).get(k)).push(i); });
+  const { keys } = numberQuery(number, 0);
+  let longest = 0;
+  keys.forEach((k, i) => { if (bearing.has(k)) longest = i; });
+  const ids = bearing.get(keys[longest]) || [];
+  const { rest } = numberQuery(number, longest);
+  const hits = new Map(ids.map((i) => {
+    const [, , , title, issuer, date, , today, issued] = held[i];
+    const ws = new Set(fold([title, issuer, date, t.provinces[today] || "", t.provinces[issued] || ""].join(" ")).split(SPLIT));
+    return [i, rest.filter((w) => ws.has(w)).length];
+  }));
+  const bears = [...ids].sort((a, b) => hits.get(b) - hits.get(a) || sortKey(held[b][5]).localeCompare(sortKey(held[a][5])));
+  const these = new Set(ids);
+  const citing = held.map((_, i) => i).filter((i) => !these.has(i) && held[i][11].some((c) => these.has(c)));
+  const more = ids.reduce((n, i) => n + Math.max(0, (own(file.citers, i) || 0) - held.filter((d) => d[11].includes(i)).length), 0);
+  return { held, bears, citing, more };
 }
 
 let latest = 0;
@@ -122,43 +174,71 @@ async function render() {
   const q = (f.q || "").trim();
   const t = manifest.tables;
   const number = q ? parseNumber(q, manifest.types) : null;
-  let ids, cites = 0;
+  let rows, count, note = "";
   if (number) {
-    ids = byNumber(number, t);
-    const urls = await citing(q);
+    const { held, bears, citing, more } = await byNumber(number, t);
     if (mine !== latest) return;  // a newer query is on its way
-    if (!urlIndex || urlIndex.size < docs.length) urlIndex = new Map(docs.map((d, i) => [new URL(d[0], site).href, i]));
-    const have = new Set(ids);
-    const more = urls.map((u) => urlIndex.get(u)).filter((i) => i !== undefined && !have.has(i));
-    cites = more.length;
-    ids = ids.concat(more);
-  }
-  if (!ids || (!ids.length && !number.parts.length)) {
-    if (q) {
-      ids = byWords(q);
-    } else {
-      ids = docs.map((_, i) => i);
-      ids.sort((a, b) => sortKey(docs[b][5]).localeCompare(sortKey(docs[a][5])));
+    if (bears.length || citing.length || number.parts.length) {
+      const ids = [...bears, ...citing].filter((i) => matches(held[i], f, t));
+      const kept = bears.filter((i) => matches(held[i], f, t)).length;
+      rows = ids.map((i) => held[i]);
+      count = ids.length;
+      const same = kept && bears.slice(0, kept).every((i) => fold(held[i][2]) === fold(held[bears[0]][2]));
+      if (count) note = `: mang số ${same ? held[bears[0]][2] : number.digits} trước, rồi văn bản trích dẫn số ấy`;
+      if (more) note += ` (và ${more.toLocaleString("vi-VN")} văn bản khác trích dẫn, xem trang của văn bản)`;
     }
   }
-  const bears = ids.length - cites;
-  ids = ids.filter((i) => matches(docs[i], f, t));
-  history.replaceState(null, "", `${location.pathname}${params().toString() ? "?" + params() : ""}`);
-  const more = docs.length < manifest.docs ? " Đang tải thêm danh mục…" : "";
-  if (!ids.length) {
-    meta.textContent = (q ? `Không có văn bản nào khớp “${q}” với các lựa chọn này. Thử bỏ bớt lựa chọn hoặc từ.`
-      : "Không có văn bản nào với các lựa chọn này.") + more;
-  } else {
-    const same = number && bears && ids.slice(0, bears).every((i) => fold(docs[i][2]) === fold(docs[ids[0]][2]));
-    meta.textContent = `${ids.length.toLocaleString("vi-VN")} văn bản` +
-      (number ? `: mang số ${same ? docs[ids[0]][2] : number.digits} trước, rồi văn bản trích dẫn số ấy` : "") +
-      (ids.length > shown ? `; ${shown} đầu tiên` : "") + "." + more;
+  let exact = true, exhausted = true, looked = 0;
+  if (!rows) {
+    // the parts that may hold a match, newest first; read in order until a screenful is found
+    const withWords = q ? await partsWith(q) : null;
+    if (mine !== latest) return;
+    const candidates = new Set([...Array(manifest.parts).keys()]
+      .filter((p) => inPart(p, f) > 0 && (!withWords || withWords.has(p))));
+    let ids;
+    for (;;) {
+      const among = docs.map((_, i) => i).filter((i) => candidates.has(partOf[i]));
+      ids = (q ? byWords(q, among) : among.sort((a, b) => dateKey[b].localeCompare(dateKey[a])))
+        .filter((i) => matches(docs[i], f, t));
+      const next = [...candidates].find((p) => !loaded.has(p));
+      exhausted = next === undefined;
+      if (exhausted || ids.filter((i) => partOf[i] < next).length >= shown) break;
+      if (read >= allowance) {  // enough read for one step: "Xem thêm" reads on
+        looked = next * manifest.part;
+        break;
+      }
+      meta.textContent = "Đang tải danh mục…";
+      read += 1;
+      await load(next);
+      if (mine !== latest) return;
+    }
+    rows = ids.map((i) => docs[i]);
+    count = ids.length;
+    if (!exhausted && !q && chosen(f) <= 1) {  // counted without reading every part
+      count = chosen(f) ? [...candidates].reduce((n, p) => n + inPart(p, f), 0) : manifest.docs;
+      looked = 0;
+    } else {
+      exact = exhausted;
+    }
   }
-  list.innerHTML = ids.slice(0, shown).map((i) => {
-    const [url, kind, num, title, issuer, date] = docs[i];
+  history.replaceState(null, "", `${location.pathname}${params().toString() ? "?" + params() : ""}`);
+  const n = count.toLocaleString("vi-VN");
+  if (!count && looked) {
+    meta.textContent = `Chưa thấy văn bản nào khớp trong ${looked.toLocaleString("vi-VN")} văn bản mới nhất; bấm “Xem thêm” để tìm tiếp trong văn bản cũ hơn.`;
+  } else if (!count) {
+    meta.textContent = q ? `Không có văn bản nào khớp “${q}” với các lựa chọn này. Thử bỏ bớt lựa chọn hoặc từ.`
+      : "Không có văn bản nào với các lựa chọn này.";
+  } else {
+    meta.textContent = `${exact ? n : `Ít nhất ${n}`} văn bản${note}` +
+      (looked ? ` trong ${looked.toLocaleString("vi-VN")} văn bản mới nhất; bấm “Xem thêm” để tìm tiếp trong văn bản cũ hơn`
+        : count > shown || !exact ? `; ${Math.min(shown, rows.length)} ${q ? "đầu tiên" : "mới nhất"}` : "") + ".";
+  }
+  const more = rows.length > shown || !exhausted;
+  list.innerHTML = rows.slice(0, shown).map((doc) => {
+    const [url, kind, num, title, issuer, date] = doc;
     const facts = [KINDS[kind], num, issuer, date].filter(Boolean).map(esc).join(" · ");
     return `<li><a href="${esc(new URL(url, site).href)}">${esc(title)}</a><br><small>${facts}</small></li>`;
-  }).join("") + (ids.length > shown ? `<li class="kh-more"><button type="button" data-kh-more>Xem thêm</button></li>` : "");
+  }).join("") + (more ? `<li class="kh-more"><button type="button" data-kh-more>Xem thêm</button></li>` : "");
   list.dataset.query = q;
 }
 
@@ -166,15 +246,8 @@ async function start() {
   for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
   meta.textContent = "Đang tải danh mục…";
   try {
-    manifest = await fetch(new URL("index.json", here)).then((r) => r.json());
-    const loads = [];
-    for (let n = 0; n < manifest.parts; n += 1) {
-      loads.push(fetch(new URL(`danh-muc-${n}.json`, here)).then((r) => r.json()));
-    }
-    for (const load of loads) {  // in order, each rendered as it comes: the first part answers first
-      docs.push(...await load);
-      render();
-    }
+    manifest = await json("index.json");
+    await render();
   } catch (err) {
     meta.textContent = "Chưa tải được danh mục tra cứu. Kiểm tra kết nối mạng rồi tải lại trang.";
   }
@@ -183,12 +256,12 @@ async function start() {
 if (form) {
   form.hidden = false;
   let timer = 0;
-  const later = () => { shown = SHOWN; clearTimeout(timer); timer = setTimeout(render, 80); };
+  const later = () => { shown = SHOWN; read = 0; allowance = STEP; clearTimeout(timer); timer = setTimeout(render, 80); };
   form.addEventListener("input", later);
   form.addEventListener("change", later);
   form.addEventListener("submit", (e) => { e.preventDefault(); render(); });
   list.addEventListener("click", (e) => {
-    if (e.target.closest("[data-kh-more]")) { shown += SHOWN; render(); }
+    if (e.target.closest("[data-kh-more]")) { shown += SHOWN; allowance = read + STEP; render(); }
   });
   start();
 }
