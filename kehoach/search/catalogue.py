@@ -43,7 +43,7 @@ from .termindex import doc_type_words, fnv1a, write_json
 DIRECTORY = "tra-cuu"
 PART = 4000  # documents per part: ~0.1 MB gzipped
 CITERS = 500  # citing documents kept with a number, newest first (the page said "500 first" before)
-SHARD_DOCS = 1000  # documents a number file holds on average: ~30 KB gzipped
+SHARD_DOCS = 250  # documents a number file holds on average: ~7 KB gzipped (the numbers most documents bear, 1 to 20, one a file)
 _SPLIT = re.compile(r"[\W_]+")
 
 
