@@ -239,7 +239,7 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     same_sites(tmp_path / "incremental", tmp_path / "cold")
     assert files_of(tmp_path / "first") != files_of(tmp_path / "cold")
     words = termindex._load(cache).words  # each new word in its one document
-    assert all(words[f"docnhat{n}"] == {f"độcnhất{n}": array("i", [ordered.index(changed[n]), 1])}
+    assert all(words[f"docnhat{n}"] == {f"độcnhất{n}": array(termindex.POSTING, [ordered.index(changed[n]) << termindex.SHIFT | 1])}
                for n in (10, len(records) // 2, len(records) - 1))
 
     # a document removed: the ids after it move, so the index is made again from scratch

@@ -35,6 +35,7 @@ import pickle
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,6 +74,8 @@ _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 # any number of mentions in the text
 TITLE, META, TEXT_CAP = 12, 6, 12
 MAX_SCORE = 31  # one base64 digit
+SHIFT = 5  # a posting is doc << SHIFT | score
+POSTING = "I"  # unsigned, 4 bytes: up to 2**27 documents
 
 
 fold = lru_cache(maxsize=1 << 16)(_fold)  # the project's folding, "Đăng" → "dang"; asked per word
@@ -133,7 +136,8 @@ def vlq(numbers: list[int]) -> str:
 @dataclass
 class Postings:
     """What the index files are written from: for each folded key, spelling, pair of words and whole
-    key, its documents and scores as a flat (doc, score, doc, score…) array sorted by doc. Kept
+    key, its documents and scores as one array of doc << 5 | score (a score is under 32), sorted by
+    doc: 4 bytes a posting (two numbers of 4 bytes each held 1.5 GB at 100,000 plans). Kept
     between builds (`build`'s `cache`) with each document's digest, so that a build where a few
     documents changed reads only those again."""
 
@@ -155,17 +159,17 @@ class Postings:
                 spellings = words[key] = {}
             flat = spellings.get(t)
             if flat is None:
-                flat = spellings[t] = array("i")
+                flat = spellings[t] = array(POSTING)
             put(flat, doc, s)
         for t, s in together.items():
             flat = near.get(t)
             if flat is None:
-                flat = near[t] = array("i")
+                flat = near[t] = array(POSTING)
             put(flat, doc, s)
         for key in keys:
             flat = whole.get(key)
             if flat is None:
-                flat = whole[key] = array("i")
+                flat = whole[key] = array(POSTING)
             put(flat, doc, min(MAX_SCORE, weight))
 
     def drop(self, gone: set[int]) -> None:
@@ -251,50 +255,60 @@ def build(records: list[SearchRecord], out: Path, cache: Path | None = None,
 
 
 def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[int, int] = (TIER_AT, HEAD)) -> dict:
-    common = COMMON_PAIR * len(records) * 2  # postings are (doc, score): two numbers each
+    common = COMMON_PAIR * len(records)
     postings, near, whole = made.words, made.near, made.whole
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
-    files: dict[int, dict] = defaultdict(dict)
-    rests: dict[tuple[int, int], dict] = defaultdict(dict)  # (hash of the key, tier) → {key: {spelling: postings}}
-    # each file's keys sorted: the same file whichever build wrote it, from scratch or from the last one
+    # each bucket's file made and written in turn, its keys sorted: the same file whichever build wrote
+    # it, from scratch or from the last one; no more than one file's lists encoded at a time
+    keys_of: dict[int, list[str]] = defaultdict(list)
     for key in sorted(postings):
-        spellings = {spelling: postings[key][spelling] for spelling in sorted(postings[key])}
-        h, cut = fnv1a(key), _tiers(spellings, *tiers)
-        if cut is None:
-            files[h % buckets][key] = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
-            continue
-        parts, about = cut
-        files[h % buckets][key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
-        for t, part in enumerate(parts[1:], 1):
-            rests[(h, t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
+        keys_of[fnv1a(key) % buckets].append(key)
     # whole keys go in the file of their first word, which a query asks for anyway: "@can tho" with
     # "can", "#19/kh-ubnd" with "19"; their lists are short, and they cost no request of their own
+    wholes_of: dict[int, list[str]] = defaultdict(list)
     for key in sorted(whole):
-        files[fnv1a(lead_word(key)) % buckets][key] = vlq(_deltas(whole[key]))
+        wholes_of[fnv1a(lead_word(key)) % buckets].append(key)
+    tiered = 0
+    for b in range(buckets):  # every bucket, so that no query meets a missing file
+        held: dict = {}
+        rests: dict[tuple[int, int], dict] = defaultdict(dict)  # (hash of the key, tier) → {key: {spelling: postings}}
+        for key in keys_of.pop(b, ()):
+            spellings = {spelling: postings[key][spelling] for spelling in sorted(postings[key])}
+            h, cut = fnv1a(key), _tiers(spellings, *tiers)
+            if cut is None:
+                held[key] = {spelling: vlq(_deltas(flat)) for spelling, flat in spellings.items()}
+                continue
+            parts, about = cut
+            held[key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
+            for t, part in enumerate(parts[1:], 1):
+                rests[(h, t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
+            tiered += 1
+        for key in wholes_of.pop(b, ()):
+            held[key] = vlq(_deltas(whole[key]))
+        write_json(out / "t" / f"{b}.json", held)
+        for (h, t), keys in rests.items():
+            write_json(out / "r" / f"{h}-{t}.json", keys)
     pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
-    pair_files: dict[int, dict] = defaultdict(dict)
+    pairs_of: dict[int, list[str]] = defaultdict(list)
     for key in sorted(near):
-        flat = near[key]
+        pairs_of[fnv1a(key) % pair_buckets].append(key)
+    for b in range(pair_buckets):
         # a pair in most documents ranks none above another and filters nothing: its name says so
-        pair_files[fnv1a(key) % pair_buckets][key] = COMMON if len(flat) > common else vlq(_deltas(flat))
+        write_json(out / "p" / f"{b}.json", {key: COMMON if len(near[key]) > common else vlq(_deltas(near[key]))
+                                             for key in pairs_of.pop(b, ())})
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
-    write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
-                                    "pair_buckets": pair_buckets, "pages": pages,
-                                    "help": helps,
-                                    "types": doc_type_words()})
-    for b in range(buckets):  # every bucket, so that no query meets a missing file
-        write_json(out / "t" / f"{b}.json", files.get(b, {}))
-    for b in range(pair_buckets):
-        write_json(out / "p" / f"{b}.json", pair_files.get(b, {}))
-    for (h, t), keys in rests.items():
-        write_json(out / "r" / f"{h}-{t}.json", keys)
     for start in range(0, len(records), CHUNK):
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
                  r.meta.get("date", ""), excerpt_of(text_of(r.html)), r.local] for r in records[start:start + CHUNK]]
         write_json(out / "d" / f"{start // CHUNK}.json", rows)
+    # last: a page reading the index while it is rewritten (`mkdocs serve`) finds the new files it names
+    write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
+                                    "pair_buckets": pair_buckets, "pages": pages,
+                                    "help": helps,
+                                    "types": doc_type_words()})
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
-            "pairs": len(near), "pair_buckets": pair_buckets, "tiered_keys": len({key for keys in rests.values() for key in keys})}
+            "pairs": len(near), "pair_buckets": pair_buckets, "tiered_keys": tiered}
 
 
 def _tiers(spellings: dict[str, array], at: int, head: int) -> tuple[list[dict], list] | None:
@@ -306,8 +320,8 @@ def _tiers(spellings: dict[str, array], at: int, head: int) -> tuple[list[dict],
     after `cut` (-1: any id). None for a key held by `at` documents or fewer."""
     best: dict[int, int] = {}
     for flat in spellings.values():
-        for i in range(0, len(flat), 2):
-            doc, score = flat[i], flat[i + 1]
+        for posting in flat:
+            doc, score = posting >> SHIFT, posting & MAX_SCORE
             if best.get(doc, -1) < score:
                 best[doc] = score
     if len(best) <= at:
@@ -324,50 +338,52 @@ def _tiers(spellings: dict[str, array], at: int, head: int) -> tuple[list[dict],
             bound = best[ranked[end]]
             bounds.append([bound, ranked[end - 1] if best[ranked[end - 1]] == bound else -1])
         start, end = end, end * 4
-    parts = [{spelling: array("i") for spelling in spellings} for _ in range(len(bounds) + 1)]
+    parts = [{spelling: array(POSTING) for spelling in spellings} for _ in range(len(bounds) + 1)]
     for spelling, flat in spellings.items():
-        for i in range(0, len(flat), 2):
-            part = parts[tier_of[flat[i]]][spelling]
-            part.append(flat[i])
-            part.append(flat[i + 1])
+        for posting in flat:
+            parts[tier_of[posting >> SHIFT]][spelling].append(posting)
     return parts, [len(best), bounds]
+
+
+SAVED = 20_000  # keys a pickle of the cache holds: the pickler remembers every object it wrote, per pickle
 
 
 def _load(cache: Path) -> Postings | None:
     try:
         with open(cache, "rb") as f:
-            made = pickle.load(f)
+            code, docs = pickle.load(f)
+            made = Postings(code, docs)
+            for table in (made.words, made.near, made.whole):
+                while (part := pickle.load(f)) is not None:
+                    table.update(part)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
-    return made if isinstance(made, Postings) else None
+    return made
 
 
 def _save(cache: Path, made: Postings) -> None:
-    """Written whole or not at all, streamed (at 30,000 plans the postings are some 200 MB)."""
+    """Written whole or not at all, streamed, as a run of pickles of SAVED keys each: one pickle of all
+    (at 100,000 plans, some 3 million keys and lists) had the pickler's memory of them on top."""
     with atomic_file(cache) as f:
-        pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((made.code, made.docs), f, protocol=pickle.HIGHEST_PROTOCOL)
+        for table in (made.words, made.near, made.whole):
+            keys = list(table)
+            for start in range(0, len(keys), SAVED):
+                pickle.dump({k: table[k] for k in keys[start:start + SAVED]}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _append(flat: array, doc: int, score: int) -> None:
-    flat.append(doc)
-    flat.append(score)
+    flat.append(doc << SHIFT | score)
 
 
 def _find(flat: array, doc: int) -> int:
-    """The position in `flat` of the first (doc, score) whose doc is `doc` or after it."""
-    lo, hi = 0, len(flat) // 2
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if flat[2 * mid] < doc:
-            lo = mid + 1
-        else:
-            hi = mid
-    return 2 * lo
+    """The position in `flat` of the first posting whose doc is `doc` or after it."""
+    return bisect_left(flat, doc << SHIFT)
 
 
 def _insert(flat: array, doc: int, score: int) -> None:
-    at = _find(flat, doc)
-    flat[at:at] = array("i", (doc, score))
+    flat.insert(_find(flat, doc), doc << SHIFT | score)
 
 
 def _remove(flat: array, gone: set[int]) -> bool:
@@ -375,8 +391,8 @@ def _remove(flat: array, gone: set[int]) -> bool:
     found = False
     for doc in gone:
         at = _find(flat, doc)
-        if at < len(flat) and flat[at] == doc:
-            del flat[at:at + 2]
+        if at < len(flat) and flat[at] >> SHIFT == doc:
+            del flat[at]
             found = True
     return found
 
@@ -389,9 +405,11 @@ def lead_word(key: str) -> str:
 
 def _deltas(flat: array) -> list[int]:
     """(doc, score, doc, score…) with each doc as the gap from the one before."""
-    nums = flat.tolist()
-    docs = nums[0::2]
-    nums[2::2] = [b - a for a, b in zip(docs, docs[1:])]
+    packed = flat.tolist()
+    docs = [p >> SHIFT for p in packed]
+    nums = [0] * (2 * len(packed))
+    nums[0::2] = [b - a for a, b in zip([0] + docs, docs)]
+    nums[1::2] = [p & MAX_SCORE for p in packed]
     return nums
 
 
