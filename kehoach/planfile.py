@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import signal
+import struct
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -247,14 +248,23 @@ class PlanMemo:
     """Plans already read, by path, kept while their file is unchanged (same size, modification and
     change time): a process that rebuilds a site many times (`mkdocs serve`) parses only what
     changed, and a memo saved to a file (`save`, `load`) spares the next build the same work. A plan
-    is kept pickled: each `get` gives a copy of its own, whatever the caller does with it."""
+    is kept pickled: each `get` gives a copy of its own, whatever the caller does with it.
 
-    FORMAT = 2
+    A memo of a file holds no plan in memory: `get` reads the one asked for from the file, `put`
+    writes it at once into the file the next `save` puts in place (which then copies the plans kept
+    from the last one). At 100,000 plans the pickled plans are ~1.5 GB: held in memory, they made the
+    build's peak."""
+
+    FORMAT = 3
+    _TRAILER = struct.Struct("<Q")  # where the index starts, at the end of the file
 
     def __init__(self, version: str = "", file: Path | None = None):
         self.version = version  # of the code that read and checked the plans: a memo of another is not used
         self.file = file  # where it is saved (`release`); None: kept in memory, for the life of the process
-        self._kept: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self._kept: dict[str, tuple[tuple[int, int, int], bytes]] = {}  # in memory: each plan pickled
+        self._at: dict[str, tuple[tuple[int, int, int], int, int]] = {}  # in `file`: (stamp, offset, length)
+        self._source = None  # `file` as loaded, open: what `_at` points into
+        self._next = None  # (temporary path, open file, {path: (stamp, offset, length)}): the next save
         self.changed = False
 
     @staticmethod
@@ -266,38 +276,69 @@ class PlanMemo:
         return st.st_mtime_ns, st.st_size, st.st_ctime_ns
 
     def get(self, path: Path) -> PlanFile | None:
-        kept = self._kept.get(str(path))
-        if kept is None or kept[0] != self.stamp(path):
-            return None
-        meta, body, body_line, problems, id_line, derived = pickle.loads(kept[1])
+        key = str(path)
+        if self.file is None:
+            kept = self._kept.get(key)
+            if kept is None or kept[0] != self.stamp(path):
+                return None
+            data = kept[1]
+        else:
+            at = self._at.get(key)
+            if at is None or at[0] != self.stamp(path):
+                return None
+            data = os.pread(self._source.fileno(), at[2], at[1])
+        meta, body, body_line, problems, id_line, derived = pickle.loads(data)
         return PlanFile(path, meta, body, None, body_line, problems, id_line, derived)
 
     def put(self, plan: PlanFile) -> None:
         stamp = self.stamp(plan.path)
-        if stamp is not None:
-            self.changed = True
-            self._kept[str(plan.path)] = (stamp, pickle.dumps(
-                (plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line, plan.derived),
-                protocol=pickle.HIGHEST_PROTOCOL))
+        if stamp is None:
+            return
+        self.changed = True
+        data = pickle.dumps((plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line, plan.derived),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        if self.file is None:
+            self._kept[str(plan.path)] = (stamp, data)
+            return
+        _, out, index = self._begin()
+        index[str(plan.path)] = (stamp, out.tell(), len(data))
+        out.write(data)
+
+    def _begin(self):
+        if self._next is None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.file.name}.", dir=self.file.parent)
+            os.fchmod(fd, 0o644)
+            self._next = (tmp, os.fdopen(fd, "wb"), {})
+        return self._next
 
     def keep_only(self, paths: list[Path]) -> None:
         """Forget plans not in `paths` (files removed or moved)."""
         wanted = {str(p) for p in paths}
-        for gone in [k for k in self._kept if k not in wanted]:
-            del self._kept[gone]
-            self.changed = True
+        for kept in (self._kept, self._at):
+            for gone in [k for k in kept if k not in wanted]:
+                del kept[gone]
+                self.changed = True
 
     @classmethod
     def load(cls, path: Path, version: str) -> PlanMemo:
         """The memo saved at `path` by code of `version`, or an empty one."""
-        try:
-            with open(path, "rb") as f:
-                fmt, saved_version, kept = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return cls(version, path)
         memo = cls(version, path)
-        if fmt == cls.FORMAT and saved_version == version:
-            memo._kept = kept
+        try:
+            f = open(path, "rb")
+        except OSError:
+            return memo
+        try:
+            f.seek(-cls._TRAILER.size, os.SEEK_END)
+            f.seek(cls._TRAILER.unpack(f.read(cls._TRAILER.size))[0])
+            fmt, saved_version, at = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, struct.error):
+            f.close()
+            return memo
+        if fmt == cls.FORMAT and saved_version == version and isinstance(at, dict):
+            memo._at, memo._source = at, f
+        else:
+            f.close()
         return memo
 
     def release(self) -> None:
@@ -305,13 +346,53 @@ class PlanMemo:
         memory); one kept in memory stays."""
         if self.file is not None:
             self.save(self.file)
-            self._kept = {}
+            self._at = {}
 
     def save(self, path: Path) -> None:
-        if self.changed:  # pickled into the file as it goes: never a second copy of the memo in memory
-            with atomic_file(path) as f:
-                pickle.dump((self.FORMAT, self.version, self._kept), f, protocol=pickle.HIGHEST_PROTOCOL)
-            self.changed = False
+        """Into `path`, whole or not at all: the plans put since the memo was loaded, those kept from
+        the file it was loaded from, then where each is."""
+        if self.file is None:
+            if self.changed:
+                with atomic_file(path) as f:
+                    self._write_all(f, self._kept)
+                self.changed = False
+            return
+        try:
+            if self.changed:
+                tmp, out, index = self._begin()
+                with uninterrupted():
+                    for key, (stamp, offset, length) in self._at.items():
+                        if key not in index:  # kept from the last file, as it was
+                            index[key] = (stamp, out.tell(), length)
+                            out.write(os.pread(self._source.fileno(), length, offset))
+                    start = out.tell()
+                    pickle.dump((self.FORMAT, self.version, index), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(self._TRAILER.pack(start))
+                    out.close()
+                    os.replace(tmp, path)
+                    self._next = None
+                self.changed = False
+        finally:
+            self._discard()
+
+    def _write_all(self, f, kept: dict) -> None:
+        index = {}
+        for key, (stamp, data) in kept.items():
+            index[key] = (stamp, f.tell(), len(data))
+            f.write(data)
+        start = f.tell()
+        pickle.dump((self.FORMAT, self.version, index), f, protocol=pickle.HIGHEST_PROTOCOL)
+        f.write(self._TRAILER.pack(start))
+
+    def _discard(self) -> None:
+        if self._next is not None:
+            tmp, out, _ = self._next
+            out.close()
+            Path(tmp).unlink(missing_ok=True)
+            self._next = None
+        if self._source is not None:
+            self._source.close()
+            self._source = None
 
 
 def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_from: int = 400,

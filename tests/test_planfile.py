@@ -52,6 +52,40 @@ def test_memo_rereads_only_what_changed(tmp_path):
     assert second[2].meta == first[2].meta
 
 
+def test_a_memo_of_a_file_reads_each_plan_from_it_and_holds_none(tmp_path):
+    """The memo a build saves in .cache/: each plan read from the file when asked for, each plan read
+    afresh written to the next file at once; a changed file read again, a removed one forgotten, the
+    memo of other code or a broken file not used; no temporary file left."""
+    write_corpus(5, tmp_path / "plans", 1)
+    files = sorted((tmp_path / "plans").rglob("*.md"))
+    saved = tmp_path / "cache" / "plans.pickle"
+    memo = PlanMemo.load(saved, "v1")
+    first = read_plans(files, memo=memo, derive=_titled)
+    assert memo._kept == {} and memo._next is not None  # written as read, not held
+    memo.release()
+    assert saved.exists() and [p.name for p in saved.parent.iterdir()] == ["plans.pickle"]
+    DERIVED.clear()
+    memo = PlanMemo.load(saved, "v1")
+    assert len(memo._at) == 5 and memo._kept == {}
+    files[1].write_text(files[1].read_text("utf-8").replace("title: ", "title: Sửa ", 1), "utf-8")
+    os.utime(files[1], ns=(files[1].stat().st_atime_ns, files[1].stat().st_mtime_ns + 10**9))
+    files[4].unlink()
+    second = read_plans(files[:4], memo=memo, derive=_titled)
+    assert DERIVED == [str(files[1])]  # only the changed plan read again
+    assert [(p.meta, p.body, p.derived) for p in second[::2]] == [(p.meta, p.body, p.derived) for p in first[:4:2]]
+    assert second[1].meta["title"].startswith("Sửa ")
+    memo.release()
+    again = PlanMemo.load(saved, "v1")
+    assert sorted(again._at) == sorted(map(str, files[:4]))  # the removed plan forgotten
+    third = read_plans(files[:4], memo=again)
+    assert [p.meta for p in third] == [p.meta for p in second] and DERIVED == [str(files[1])]
+    again.release()
+    assert PlanMemo.load(saved, "v2")._at == {}  # read by other code: not used
+    saved.write_bytes(saved.read_bytes()[:-3])
+    assert PlanMemo.load(saved, "v1")._at == {}  # broken: not used
+    assert [p.name for p in saved.parent.iterdir()] == ["plans.pickle"]
+
+
 def test_plans_read_in_parallel_are_the_same_and_hold_each_string_once(tmp_path):
     write_corpus(12, tmp_path, 2)
     files = sorted(tmp_path.rglob("*.md"))

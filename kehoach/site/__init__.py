@@ -132,9 +132,11 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     and checked to come out the same)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
-        plans, problems = load(plans_dir, memo=memo, derive=plan_summaries)
-        if memo is not None:
-            memo.release()
+        try:
+            plans, problems = load(plans_dir, memo=memo, derive=plan_summaries)
+        finally:
+            if memo is not None:
+                memo.release()
         if errors_of(problems):
             raise SiteError(errors_of(problems))
         give_back()  # what reading and checking them freed
