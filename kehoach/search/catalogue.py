@@ -135,9 +135,9 @@ def _shards(docs: list[list], shard_docs: int) -> tuple[int, list[dict]]:
     shards = 1
     while size / shards > shard_docs:
         shards *= 2
+    home = {i: shard_of(docs[i][2], shards) for i in bearing}  # the file of each number's documents
     held: list[dict[int, None]] = [{} for _ in range(shards)]
-    for i in bearing:
-        s = shard_of(docs[i][2], shards)
+    for i, s in home.items():
         held[s][i] = None
         held[s].update(dict.fromkeys(citers[i][:CITERS]))
     out = []
@@ -146,7 +146,7 @@ def _shards(docs: list[list], shard_docs: int) -> tuple[int, list[dict]]:
         local = {i: n for n, i in enumerate(order)}
         out.append({"docs": [docs[i][:11] + [[local[c] for c in docs[i][11] if c in local]] for i in order],
                     "citers": {str(local[i]): len(citers[i]) for i in order
-                               if i in local and len(citers[i]) > CITERS and shard_of(docs[i][2], shards) == s}})
+                               if home.get(i) == s and len(citers[i]) > CITERS}})
     return shards, out
 
 
