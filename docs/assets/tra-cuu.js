@@ -162,7 +162,9 @@ async function byNumber(number, t) {
   const bears = [...ids].sort((a, b) => hits.get(b) - hits.get(a) || sortKey(held[b][5]).localeCompare(sortKey(held[a][5])));
   const these = new Set(ids);
   const citing = held.map((_, i) => i).filter((i) => !these.has(i) && held[i][11].some((c) => these.has(c)));
-  const more = ids.reduce((n, i) => n + Math.max(0, (own(file.citers, i) || 0) - held.filter((d) => d[11].includes(i)).length), 0);
+  const heldCiters = new Map();  // a document → how many of those citing it this file holds
+  for (const doc of held) for (const c of doc[11]) heldCiters.set(c, (heldCiters.get(c) || 0) + 1);
+  const more = ids.reduce((n, i) => n + Math.max(0, (own(file.citers, i) || 0) - (heldCiters.get(i) || 0)), 0);
   return { held, bears, citing, more };
 }
 
