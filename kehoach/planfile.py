@@ -365,9 +365,7 @@ class PlanMemo:
                         if key not in index:  # kept from the last file, as it was
                             index[key] = (stamp, out.tell(), length)
                             out.write(os.pread(self._source.fileno(), length, offset))
-                    start = out.tell()
-                    pickle.dump((self.FORMAT, self.version, index), out, protocol=pickle.HIGHEST_PROTOCOL)
-                    out.write(self._TRAILER.pack(start))
+                    self._end(out, index)
                     out.close()
                     os.replace(tmp, path)
                     self._next = None
@@ -380,6 +378,10 @@ class PlanMemo:
         for key, (stamp, data) in kept.items():
             index[key] = (stamp, f.tell(), len(data))
             f.write(data)
+        self._end(f, index)
+
+    def _end(self, f, index: dict) -> None:
+        """After the plans: where each is, then where that starts (what `load` reads first)."""
         start = f.tell()
         pickle.dump((self.FORMAT, self.version, index), f, protocol=pickle.HIGHEST_PROTOCOL)
         f.write(self._TRAILER.pack(start))
