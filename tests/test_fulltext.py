@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import markdown
+import pytest
 
 from kehoach.planfile import read_plan
 from kehoach.site.fulltext import Rendering, to_html
@@ -66,17 +67,19 @@ def test_raw_html_goes_to_the_sanitiser():
 HOSTILE = '## Mục đích\n\n## Nhiệm vụ\n\nXem <script>alert(1)</script> <a href="javascript:x()" onclick="y()">đây</a>.\n'
 
 
-def test_rendering_gives_sanitised_html_fresh_and_cached(tmp_path):
+@pytest.mark.parametrize("pack", [False, True])
+def test_rendering_gives_sanitised_html_fresh_and_cached(tmp_path, pack):
     """What the build gets is clean whether converted now, in worker processes, or read from the
     cache (which keeps it clean: a build after a change cleans only what changed); the page's reserved
-    ids are part of what a cached text was made from."""
+    ids are part of what a cached text was made from. The same when the Markdown waits packed (a
+    large base: packed.py)."""
     from kehoach.site.spool import Spool
 
     def texts_of(rendering: Rendering) -> list[str]:
         return [t.text() for t in rendering.texts(Spool())]
 
     jobs = [(HOSTILE + f"\nđoạn {i}\n", {}) for i in range(450)]  # enough for worker processes
-    fresh = texts_of(Rendering(list(jobs), tmp_path, RESERVED_IDS))
+    fresh = texts_of(Rendering(list(jobs), tmp_path, RESERVED_IDS, pack=pack))
     cached = Rendering(list(jobs), tmp_path, RESERVED_IDS)
     assert not cached.todo  # all from the cache
     again = texts_of(cached)

@@ -27,6 +27,7 @@ from .history import last_changed
 from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
+from .packed import PACK_FROM, Packed
 from .page import Page, keyed
 from .place_pages import place_page, places_index
 from .plan_page import RESERVED_IDS, citation_targets, plan_page
@@ -91,13 +92,15 @@ class Site:
     feeds: Mapping[str, str] = field(default_factory=dict)  # page → its Atom feed (feeds.py)
     units: dict[str, Unit] = field(default_factory=dict)  # the pages of each builder call, for the next build (units.py)
     units_kept: int = 0  # of this build's units, how many were kept from the last build
+    pack: bool = False  # a large base: each page rendered as it is made, and held packed (packed.py)
 
     def add(self, pages: dict[str, Page]) -> None:
         """Keep `pages`, with their fingerprint, marked `reused` when made from the same as in the last
         build. A page's HTML is rendered when the engine asks for its text, one page at a time: the
         build never holds the HTML of every page. It is the templates': every value from a plan
         escaped, and the one piece of HTML made from plan text, the full text, sanitised (build_site).
-        A page already marked `reused` is the last build's, kept whole by its unit (units.py)."""
+        A page already marked `reused` is the last build's, kept whole by its unit (units.py). In a
+        large base (`pack`) a page is rendered as soon as it is keyed, and held packed (packed.py)."""
         for path, page in pages.items():
             if page.reused:
                 self.pages[path] = page
@@ -106,6 +109,8 @@ class Site:
             # a page searched by its whole text is read by the index, which is written anew each build
             if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
                 page.reused, page.html = True, b""
+            elif self.pack and not isinstance(page.html, Packed):
+                page.html = Packed(page.text())
             self.pages[path] = page
 
 
@@ -113,7 +118,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
                previous: Mapping[str, str] | None = None, site_url: str = "",
                on_file: Callable[[str, str | bytes], None] | None = None,
-               units: Mapping[str, Unit] | None = None, check_units: bool = False) -> Site:
+               units: Mapping[str, Unit] | None = None, check_units: bool = False, pack: bool | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
@@ -129,7 +134,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     content)`: takes each file as soon as it is made (the site's `files` then hold none of them).
     `units`: the last build's `Site.units` (units.py), with `previous`: the pages of a plan whose plan,
     neighbours and inputs are the same again are kept without being made (`check_units`: made anyway,
-    and checked to come out the same)."""
+    and checked to come out the same). `pack`: pages and Markdown held packed until written (packed.py;
+    by default in a base of PACK_FROM plans or more)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         try:
@@ -143,7 +149,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
     feed_files, feed_of = feeds(graph, site_url)
-    site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {})
+    site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
+                pack=len(plans) >= PACK_FROM if pack is None else pack)
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
@@ -151,7 +158,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
     rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
-                          cache / "fulltext" if cache else None, RESERVED_IDS)
+                          cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
     for plan in plans:  # the conversion holds each Markdown body until it is handed to a converting process
         plan.body = ""
     # pages of one document or plan made from the same as last time are kept, not made (units.py)

@@ -31,6 +31,7 @@ from ..citations import find_citations
 from ..planfile import write_atomic
 from ..text import heading_slug
 from . import sanitize as sanitizer
+from .packed import Packed, unpacked
 from .spool import Spool, kept
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
@@ -101,8 +102,8 @@ def with_anchors(fragment: str) -> str:
     return _HEADING.sub(anchor, fragment)
 
 
-def to_html(job: tuple[str, dict[str, str]]) -> str:
-    body, targets = job
+def to_html(job: tuple[str | Packed, dict[str, str]]) -> str:
+    body, targets = unpacked(job[0]), job[1]
     return with_anchors(cmarkgfm.markdown_to_html_with_extensions(link_citations(body, targets), options=_OPTIONS,
                                                                   extensions=["table"]))
 
@@ -138,13 +139,17 @@ class Rendering:
     """The sanitised HTML of each (body, citation targets), in order, computed in other processes from
     the moment it is created (from the cache when it has them): the caller builds other pages
     meanwhile, then reads `texts()`, each where it waits on disk. `reserved`:
-    the ids of the page each text goes into, which no heading of the text may take (sanitize.sanitize)."""
+    the ids of the page each text goes into, which no heading of the text may take (sanitize.sanitize).
+    `pack`: each Markdown held packed (packed.py) until it is converted."""
 
     def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None,
-                 reserved: frozenset[str] = frozenset()):
+                 reserved: frozenset[str] = frozenset(), pack: bool = False):
         self.jobs, self.cache = jobs, cache
         self.convert = partial(_converted, reserved=reserved, cache=cache)
         self.keys = [_key(j, reserved) for j in jobs] if cache else []
+        if pack:
+            for i, (body, targets) in enumerate(jobs):
+                jobs[i] = (Packed(body), targets)
         # what the cache has is read when its turn comes, not all at once (at 30,000 plans, ~450 MB)
         self.cached = {i for i, k in enumerate(self.keys) if (cache / k[:2] / k).is_file()} if cache else set()
         self.todo = [i for i in range(len(jobs)) if i not in self.cached]

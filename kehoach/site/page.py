@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .html import esc, shorten
+from .packed import Packed
 from .render import Deferred, render
 
 DESCRIPTION = 160  # characters of a page's description (and og:description): what search results and shared links show
@@ -16,7 +17,7 @@ PER_PAGE = 100  # list entries per page: ~30 KB of HTML, well under the 200 KB a
 @dataclass
 class Page:
     title: str
-    html: str | bytes | Deferred  # rendered when asked for (`text`); b"" when reused
+    html: str | bytes | Deferred | Packed  # rendered when asked for (`text`); b"" when reused
     description: str = ""
     searchable: bool = False  # found by the site's search as a page of its own (the legal-aid guide)
     search_html: str = ""  # what search finds it by, if not all its text (a list: its intro, not every entry)
@@ -28,12 +29,14 @@ class Page:
     reused: bool = False  # made from the same as in the last build: not rendered, the build keeps that one
 
     def text(self) -> str:
-        if isinstance(self.html, Deferred):
+        if isinstance(self.html, (Deferred, Packed)):
             return self.html.text()
         return self.html.decode("utf-8") if isinstance(self.html, bytes) else self.html
 
     def fingerprint(self, prints) -> str:
         """What the page is made from, as a digest (`prints`: a `fingerprint.Fingerprints`)."""
+        if isinstance(self.html, Packed):
+            raise ValueError("a packed page's fingerprint is taken before it is packed (Site.add)")
         html = self.html.fingerprint(prints) if isinstance(self.html, Deferred) else self.text()
         return prints.of(self.meta(), self.file, html)
 

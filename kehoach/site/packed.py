@@ -1,0 +1,42 @@
+"""Text a large build holds until it is written, compressed meanwhile.
+
+A build holds two kinds of text for long: each plan's Markdown, from the moment the plans are read until
+a converting process takes it (fulltext.Rendering), and each page, from the moment it is made until the
+engine has the theme to put around it (at the end of the build). In a base of 100,000 plans these are
+~1.4 GB of Markdown (Python keeps Vietnamese text at two bytes a character) and ~14 KB of data per plan
+page (its tasks, diagram, breadcrumbs…, ~1.4 GB): with the plans and the graph, past 4 GB. Packed
+(UTF-8, zlib at its fastest level) a page's HTML is ~4 KB and a plan's Markdown about a sixth of its
+Python string. Packing costs time (a page ~110 µs to render early and pack, ~1 % of a cold build at
+10,000 plans), so it is done only in a base of `PACK_FROM` plans or more: at 30,000 plans the build's
+peak is ~1.8 GB without it (docs/hieu-nang.md)."""
+
+from __future__ import annotations
+
+import zlib
+
+PACK_FROM = 50_000  # plans
+
+
+class Packed:
+    """A text, compressed; `text()` gives it back."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, text: str):
+        self.data = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+    def text(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8", "surrogatepass")
+
+    def __getstate__(self):
+        return self.data
+
+    def __setstate__(self, data: bytes) -> None:
+        self.data = data
+
+
+def unpacked(value: str | Packed) -> str:
+    return value.text() if isinstance(value, Packed) else value
+
+
+__all__ = ["PACK_FROM", "Packed", "unpacked"]
