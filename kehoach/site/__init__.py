@@ -157,10 +157,13 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     summaries = {n.id: first[n.id].derived or plan_summaries(first[n.id]) for n in nodes}
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
-    rendering = Rendering([(first[n.id].body, citation_targets(graph, n)) for n in nodes],
-                          cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
-    for plan in plans:  # the conversion holds each Markdown body until it is handed to a converting process
-        plan.body = ""
+    def jobs():  # the conversion holds each Markdown body until it is handed to a converting process
+        for n in nodes:
+            plan = first[n.id]
+            body, plan.body = plan.body, ""
+            yield body, citation_targets(graph, n)
+
+    rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
     if site.pack:
         give_back()  # the Markdown as read, now held packed: at 100,000 plans ~1.4 GB, else kept by the C library
     # pages of one document or plan made from the same as last time are kept, not made (units.py)

@@ -20,6 +20,7 @@ import html as html_lib
 import multiprocessing
 import os
 import re
+from collections.abc import Iterable
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -140,16 +141,20 @@ class Rendering:
     the moment it is created (from the cache when it has them): the caller builds other pages
     meanwhile, then reads `texts()`, each where it waits on disk. `reserved`:
     the ids of the page each text goes into, which no heading of the text may take (sanitize.sanitize).
-    `pack`: each Markdown held packed (packed.py) until it is converted."""
+    `jobs` may be an iterator, taken whole before this returns. `pack`: each Markdown held packed
+    (packed.py) until it is converted."""
 
-    def __init__(self, jobs: list[tuple[str, dict[str, str]]], cache: Path | None = None,
+    def __init__(self, jobs: Iterable[tuple[str, dict[str, str]]], cache: Path | None = None,
                  reserved: frozenset[str] = frozenset(), pack: bool = False):
-        self.jobs, self.cache = jobs, cache
+        self.cache = cache
         self.convert = partial(_converted, reserved=reserved, cache=cache)
-        self.keys = [_key(j, reserved) for j in jobs] if cache else []
-        if pack:
-            for i, (body, targets) in enumerate(jobs):
-                jobs[i] = (Packed(body), targets)
+        self.jobs: list[tuple[str | Packed, dict[str, str]] | None] = []
+        self.keys: list[str] = []
+        for job in jobs:  # taken one at a time: a job packed, its Markdown as given can go at once
+            if cache:
+                self.keys.append(_key(job, reserved))
+            self.jobs.append((Packed(job[0]), job[1]) if pack else job)
+        jobs = self.jobs
         # what the cache has is read when its turn comes, not all at once (at 30,000 plans, ~450 MB)
         self.cached = {i for i, k in enumerate(self.keys) if (cache / k[:2] / k).is_file()} if cache else set()
         self.todo = [i for i in range(len(jobs)) if i not in self.cached]
