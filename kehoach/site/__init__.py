@@ -109,7 +109,7 @@ class Site:
             # a page searched by its whole text is read by the index, which is written anew each build
             if self.previous.get(path) == page.key and not (page.searchable and not page.search_html):
                 page.reused, page.html = True, b""
-            elif self.pack and not isinstance(page.html, Packed):
+            elif self.pack:
                 page.html = Packed(page.text())
             self.pages[path] = page
 

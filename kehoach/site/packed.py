@@ -28,12 +28,6 @@ class Packed:
     def text(self) -> str:
         return zlib.decompress(self.data).decode("utf-8", "surrogatepass")
 
-    def __getstate__(self):
-        return self.data
-
-    def __setstate__(self, data: bytes) -> None:
-        self.data = data
-
 
 def unpacked(value: str | Packed) -> str:
     return value.text() if isinstance(value, Packed) else value
