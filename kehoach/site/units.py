@@ -29,34 +29,37 @@ ALL = ("all",)  # a read of the whole graph: the unit is made again each build
 
 
 class _Nodes:
-    """`graph.nodes` as a builder sees it: a node looked up is noted; a walk over all of them is ALL."""
+    """`graph.nodes` as a builder sees it: a node looked up is noted in `keys` (the Reads' own set); a
+    walk over all of them is ALL. It holds the set, not the Reads: a Reads and its view referring to
+    each other would keep the whole graph alive until the cyclic collector ran (at the end of a 10,000-
+    plan build, 650,000 objects and ~1 s of `gc.collect`)."""
 
-    def __init__(self, reads: Reads):
-        self._reads = reads
-        self._nodes = reads.graph.nodes
+    def __init__(self, keys: set[tuple], nodes: dict[str, Node]):
+        self._keys = keys
+        self._nodes = nodes
 
     def __getitem__(self, nid: str) -> Node:
-        self._reads.keys.add(("node", nid))
+        self._keys.add(("node", nid))
         return self._nodes[nid]
 
     def get(self, nid: str, default=None):
-        self._reads.keys.add(("node", nid))
+        self._keys.add(("node", nid))
         return self._nodes.get(nid, default)
 
     def __contains__(self, nid: str) -> bool:
-        self._reads.keys.add(("node", nid))
+        self._keys.add(("node", nid))
         return nid in self._nodes
 
     def __iter__(self):
-        self._reads.keys.add(ALL)
+        self._keys.add(ALL)
         return iter(self._nodes)
 
     def __len__(self) -> int:
-        self._reads.keys.add(ALL)
+        self._keys.add(ALL)
         return len(self._nodes)
 
     def __getattr__(self, name: str):  # values(), items(), keys()…
-        self._reads.keys.add(ALL)
+        self._keys.add(ALL)
         return getattr(self._nodes, name)
 
 
@@ -66,7 +69,7 @@ class Reads:
     def __init__(self, graph: Graph):
         self.graph = graph
         self.keys: set[tuple] = set()
-        self.nodes = _Nodes(self)
+        self.nodes = _Nodes(self.keys, graph.nodes)
 
     def _noted(self, nodes: list[Node]) -> list[Node]:
         self.keys.update(("node", n.id) for n in nodes)
