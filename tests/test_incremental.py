@@ -256,8 +256,9 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
 
 def test_a_built_sites_graph_goes_when_the_site_goes_without_the_cyclic_collector(tmp_path: Path):
     """Nothing the build makes refers back to the graph in a cycle (a unit's Reads and its view of the
-    nodes did): dropped, the graph is freed at once, not at the next full collection (at 10,000 plans
-    650,000 objects kept ~1 s of `gc.collect` and ~70 MB until then)."""
+    nodes did, and a rendered template's context its data): dropped, the graph is freed at once, not at
+    the next full collection (at 10,000 plans 650,000 objects kept ~1 s of `gc.collect` and ~70 MB until
+    then)."""
     write_corpus(30, tmp_path / "plans", 3)
     gc.collect()
     gc.disable()  # from here, only reference counting frees
@@ -266,9 +267,14 @@ def test_a_built_sites_graph_goes_when_the_site_goes_without_the_cyclic_collecto
         again = build_site(tmp_path / "plans", cache=tmp_path / "cache", on_file=lambda path, content: None,
                            previous={p: page.key for p, page in site.pages.items()}, units=site.units)
         assert site.units and again.units_kept  # units made (each with its Reads), then kept
+        for page in site.pages.values():  # rendered: a template's macros and context refer to each other
+            page.text()
+        del page
         graphs = [weakref.ref(site.graph), weakref.ref(again.graph)]
+        nodes = [weakref.ref(n) for n in site.graph.nodes.values()]
         del site, again
         assert [g() for g in graphs] == [None, None]
+        assert sum(1 for n in nodes if n() is not None) == 0  # nor do the pages' templates keep any node
     finally:
         gc.enable()
 

@@ -71,8 +71,20 @@ class Renderer:
         return paths.url_rel(self.here, to) + anchor
 
     def render(self, template: str, here: str, **data) -> str:
+        """As Jinja's Template.render, and then the context emptied: a template's macros and its context
+        refer to each other, and the cycle held the page's data (graph nodes, front matter) until the
+        cyclic collector ran (at the end of a 10,000-plan build, 390,000 objects, ~60 MB, ~0.9 s)."""
         self.here = here
-        return self.env.get_template(template).render(**data)
+        drawn = self.env.get_template(template)
+        context = drawn.new_context(data)
+        try:
+            return self.env.concat(drawn.root_render_func(context))
+        except Exception:
+            self.env.handle_exception()
+        finally:
+            context.vars.clear()
+            context.exported_vars.clear()
+            context.parent = {}
 
 
 class Deferred:
