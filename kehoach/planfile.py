@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from .packed import Packed, unpacked
+
 # The front matter's keys in the order they are written (docs/dinh-dang.md describes each).
 KEY_ORDER = ["id", "doc_type", "number", "symbol", "title", "date", "place", "issuer", "area", "signer",
              "basis", "references", "recipients", "topics", "beneficiaries", "tasks", "coverage", "decision", "summary",
@@ -61,7 +63,7 @@ class PlanError(Exception):
 class PlanFile:
     path: Path
     meta: dict
-    body: str
+    body: str | Packed  # Packed when read for a large build (read_plans' `pack`)
     node: yaml.Node | None = field(default=None, repr=False)  # composed front matter, for line numbers
     body_line: int = 1  # line of the file where the body starts
     problems: list = field(default_factory=list)  # what a check found (kehoach.validate.Problem), when asked
@@ -198,7 +200,8 @@ Check = Callable[[PlanFile], list]
 
 
 def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = None,
-              root: Path | None = None, derive: Callable[[PlanFile], object] | None = None) -> PlanFile | PlanError:
+              root: Path | None = None, derive: Callable[[PlanFile], object] | None = None,
+              pack: bool = False) -> PlanFile | PlanError:
     try:
         plan = read_plan(path, keys, root)
     except PlanError as err:
@@ -211,6 +214,8 @@ def _read_one(path: Path, keys: frozenset[str] | None, check: Check | None = Non
         plan.derived = derive(plan)
     if keys is not None:  # a few fields of many plans: not their bodies (~1 GB at 100,000 plans, sent between processes)
         plan.body = ""
+    elif pack:  # packed where it is read, by the reading processes: the build holds it packed from the start
+        plan.body = Packed(plan.body)
     return plan
 
 
@@ -228,14 +233,14 @@ def _shared(value, table: dict[str, str]):
 
 
 def _read_chunk(paths: list[Path], keys: frozenset[str] | None, check: Check | None, root: Path | None,
-                derive: Callable[[PlanFile], object] | None = None) -> list[tuple]:
+                derive: Callable[[PlanFile], object] | None = None, pack: bool = False) -> list[tuple]:
     out = []
     # the same string (a key of the front matter, an agency, a task's wording) is sent once per chunk and
     # arrives as one object, which the build holds for the rest of its run: each YAML scalar read is a
     # string of its own (10,000 generated plans: 1.46 million strings in their front matter, 117 MB; 53,000
     # distinct, 9 MB)
     table: dict[str, str] = {}
-    for result in (_read_one(p, keys, check, root, derive) for p in paths):  # plain tuples: cheap to send between processes
+    for result in (_read_one(p, keys, check, root, derive, pack) for p in paths):  # plain tuples: cheap to send between processes
         if isinstance(result, PlanError):
             out.append(("error", result.path, result.line, result.message))
         else:
@@ -275,7 +280,11 @@ class PlanMemo:
             return None
         return st.st_mtime_ns, st.st_size, st.st_ctime_ns
 
-    def get(self, path: Path) -> PlanFile | None:
+    def get(self, path: Path, table: dict[str, str] | None = None, pack: bool = False) -> PlanFile | None:
+        """The plan kept for `path` while its file is unchanged, else None. `table`: strings already
+        given (as read_plans' workers share them): each string of the front matter and of `derived`
+        is the one equal string there (unpickled one plan at a time, 10,000 plans hold ~80 MB more
+        than read afresh). `pack`: the body Packed (as it is kept when it was read so)."""
         key = str(path)
         if self.file is None:
             kept = self._kept.get(key)
@@ -288,6 +297,10 @@ class PlanMemo:
                 return None
             data = os.pread(self._source.fileno(), at[2], at[1])
         meta, body, body_line, problems, id_line, derived = pickle.loads(data)
+        if table is not None:
+            meta, derived = _shared(meta, table), _shared(derived, table)
+        if pack != isinstance(body, Packed):
+            body = Packed(body) if pack else unpacked(body)
         return PlanFile(path, meta, body, None, body_line, problems, id_line, derived)
 
     def put(self, plan: PlanFile) -> None:
@@ -399,17 +412,23 @@ class PlanMemo:
 
 def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_from: int = 400,
                memo: PlanMemo | None = None, check: Check | None = None,
-               root: Path | None = None, derive: Callable[[PlanFile], object] | None = None) -> list[PlanFile | PlanError]:
+               root: Path | None = None, derive: Callable[[PlanFile], object] | None = None,
+               pack: bool = False) -> list[PlanFile | PlanError]:
     """Read many plans, in order: a PlanFile or the PlanError of each. From `parallel_from` plans
     on, the work is shared among the machine's cores (YAML parsing is most of a large build).
     With `keys`, only those keys of the front matter, and no body. With `memo` (full reads only), unchanged plans are not parsed again. `check(plan)` (a module-level
     function: it runs in the workers) gives each plan's `problems`; with `root`, files resolving
     outside it are refused. `derive(plan)` (module-level too) is kept as each plan's `derived` (in the
-    memo too: unchanged plans are not derived again), for plans without an error."""
+    memo too: unchanged plans are not derived again), for plans without an error. `pack`: each body
+    Packed (packed.py) as soon as it is read, where it is read (a large build holds them so)."""
     if memo is not None and keys is None:
-        known = {i: memo.get(p) for i, p in enumerate(paths)}
+        # in a large base, strings shared as the reading processes share them (a cost of time: at 10,000
+        # plans ~1.3 s, for ~80 MB)
+        table: dict[str, str] | None = {} if pack else None
+        known = {i: memo.get(p, table, pack) for i, p in enumerate(paths)}
+        del table
         todo = [p for i, p in enumerate(paths) if known[i] is None]
-        fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root, derive=derive))
+        fresh = iter(read_plans(todo, keys, parallel_from, check=check, root=root, derive=derive, pack=pack))
         out = [known[i] if known[i] is not None else next(fresh) for i in range(len(paths))]
         for i, r in enumerate(out):
             if known[i] is None and isinstance(r, PlanFile):
@@ -418,7 +437,7 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_f
         return out
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < parallel_from or workers < 2:
-        return [_read_one(p, keys, check, root, derive) for p in paths]
+        return [_read_one(p, keys, check, root, derive, pack) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(paths) // (workers * 4))
@@ -426,8 +445,8 @@ def read_plans(paths: list[Path], keys: frozenset[str] | None = None, parallel_f
     results: list[PlanFile | PlanError] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         n = len(chunks)
-        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * n, [check] * n, [root] * n, [derive] * n),
-                               strict=True):
+        for chunk, rows in zip(chunks, pool.map(_read_chunk, chunks, [keys] * n, [check] * n, [root] * n, [derive] * n,
+                                                [pack] * n), strict=True):
             for path, row in zip(chunk, rows, strict=True):
                 if row[0] == "error":
                     results.append(PlanError(row[1], row[2], row[3]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .packed import unpacked
 from .text import fold
 
 SUMMARY_CHARS = 320
@@ -73,7 +74,7 @@ def tasks_for_people(meta: dict, limit: int = 3) -> list[str]:
 def plan_summaries(plan) -> tuple[str, list[str]]:
     """A plan file's (planfile.PlanFile) `plain_summary` and `tasks_for_people`: made where the plan is
     read (validate.load's `derive`), and kept with it in the plans memo."""
-    return plain_summary(plan.meta, plan.body), tasks_for_people(plan.meta)
+    return plain_summary(plan.meta, unpacked(plan.body)), tasks_for_people(plan.meta)
 
 
 __all__ = ["plain_summary", "plan_summaries", "tasks_for_people"]

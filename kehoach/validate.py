@@ -218,11 +218,12 @@ def check(plan: PlanFile) -> list[Problem]:
     return sorted(problems, key=lambda x: x.line)
 
 
-def load(root: Path, memo: PlanMemo | None = None,
-         derive: Callable[[PlanFile], object] | None = None) -> tuple[list[PlanFile], list[Problem]]:
+def load(root: Path, memo: PlanMemo | None = None, derive: Callable[[PlanFile], object] | None = None,
+         pack_from: int | None = None) -> tuple[list[PlanFile], list[Problem]]:
     """Every plan under `root` that could be read, and every problem of every file (each plan's, and
     ids used by two files). The build uses the plans only when no problem is an error. `derive`: as
-    planfile.read_plans (what the build makes of each plan alone, made where it is read)."""
+    planfile.read_plans (what the build makes of each plan alone, made where it is read). `pack_from`:
+    with at least this many plan files, each body is held Packed (planfile.read_plans' `pack`)."""
     paths = iter_plan_paths(root) if root.exists() else []
     if not paths:
         return [], []
@@ -233,7 +234,8 @@ def load(root: Path, memo: PlanMemo | None = None,
     plans: list[PlanFile] = []
     problems: list[Problem] = []
     ids: dict[str, tuple[str, int]] = {}
-    for r in read_plans(paths, memo=memo, check=check, root=base, derive=derive):
+    pack = pack_from is not None and len(paths) >= pack_from
+    for r in read_plans(paths, memo=memo, check=check, root=base, derive=derive, pack=pack):
         if isinstance(r, PlanError):
             problems.append(Problem(r.path, r.line, r.message))
             continue

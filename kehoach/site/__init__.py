@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..graph import Graph, build_graph, plan_info
 from ..memory import give_back
+from ..packed import PACK_FROM, Packed
 from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
@@ -27,7 +28,6 @@ from .history import last_changed
 from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
-from .packed import PACK_FROM, Packed
 from .page import Page, keyed
 from .place_pages import place_page, places_index
 from .plan_page import RESERVED_IDS, citation_targets, plan_page
@@ -139,7 +139,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         try:
-            plans, problems = load(plans_dir, memo=memo, derive=plan_summaries)
+            plans, problems = load(plans_dir, memo=memo, derive=plan_summaries,
+                                   pack_from=PACK_FROM if pack is None else 0 if pack else None)
         finally:
             if memo is not None:
                 memo.release()
@@ -165,7 +166,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
 
     rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
     if site.pack:
-        give_back()  # the Markdown as read, now held packed: at 100,000 plans ~1.4 GB, else kept by the C library
+        give_back()  # what packing freed (a body read unpacked: at 100,000 plans ~1.4 GB, else kept by the C library)
     # pages of one document or plan made from the same as last time are kept, not made (units.py)
     made = Units(graph, site.prints, units, site.previous, site.feeds,
                  (build_day().isoformat(), date.today().isoformat()), check=check_units)

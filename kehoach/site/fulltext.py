@@ -29,10 +29,10 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from ..citations import find_citations
+from ..packed import Packed, unpacked
 from ..planfile import write_atomic
 from ..text import heading_slug
 from . import sanitize as sanitizer
-from .packed import Packed, unpacked
 from .spool import Spool, kept
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
@@ -128,9 +128,10 @@ def _converted(item: tuple[tuple[str, dict[str, str]], str], reserved: frozenset
     return html
 
 
-def _key(job: tuple[str, dict[str, str]], reserved: frozenset[str]) -> str:
+def _key(job: tuple[str | Packed, dict[str, str]], reserved: frozenset[str]) -> str:
     body, targets = job
-    h = hashlib.sha1(CONVERTER.encode() + b"\0" + "\0".join(sorted(reserved)).encode() + b"\0" + body.encode())
+    text = body.utf8() if isinstance(body, Packed) else body.encode()
+    h = hashlib.sha1(CONVERTER.encode() + b"\0" + "\0".join(sorted(reserved)).encode() + b"\0" + text)
     for k in sorted(targets):
         h.update(f"\0{k}\0{targets[k]}".encode())
     return h.hexdigest()
@@ -141,8 +142,8 @@ class Rendering:
     the moment it is created (from the cache when it has them): the caller builds other pages
     meanwhile, then reads `texts()`, each where it waits on disk. `reserved`:
     the ids of the page each text goes into, which no heading of the text may take (sanitize.sanitize).
-    `jobs` may be an iterator, taken whole before this returns. `pack`: each Markdown held packed
-    (packed.py) until it is converted."""
+    `jobs` may be an iterator, taken whole before this returns; a Markdown may come Packed. `pack`: each
+    Markdown held packed (packed.py) until it is converted."""
 
     def __init__(self, jobs: Iterable[tuple[str, dict[str, str]]], cache: Path | None = None,
                  reserved: frozenset[str] = frozenset(), pack: bool = False):
@@ -153,7 +154,9 @@ class Rendering:
         for job in jobs:  # taken one at a time: a job packed, its Markdown as given can go at once
             if cache:
                 self.keys.append(_key(job, reserved))
-            self.jobs.append((Packed(job[0]), job[1]) if pack else job)
+            if pack != isinstance(job[0], Packed):  # as the plans were read, or not
+                job = (Packed(job[0]) if pack else unpacked(job[0]), job[1])
+            self.jobs.append(job)
         jobs = self.jobs
         # what the cache has is read when its turn comes, not all at once (at 30,000 plans, ~450 MB)
         self.cached = {i for i, k in enumerate(self.keys) if (cache / k[:2] / k).is_file()} if cache else set()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..packed import Packed
 from . import paths
 from .html import esc, shorten
-from .packed import Packed
 from .render import Deferred, render
 
 DESCRIPTION = 160  # characters of a page's description (and og:description): what search results and shared links show

@@ -26,7 +26,11 @@ class Packed:
         self.data = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     def text(self) -> str:
-        return zlib.decompress(self.data).decode("utf-8", "surrogatepass")
+        return self.utf8().decode("utf-8", "surrogatepass")
+
+    def utf8(self) -> bytes:
+        """The text in UTF-8, as `str.encode` gives it."""
+        return zlib.decompress(self.data)
 
 
 def unpacked(value: str | Packed) -> str:
