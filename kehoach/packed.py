@@ -1,8 +1,9 @@
 """Text a large build holds until it is written, compressed meanwhile.
 
 A build holds two kinds of text for long: each plan's Markdown, from the moment the plans are read until
-a converting process takes it (fulltext.Rendering), and each page, from the moment it is made until the
-engine has the theme to put around it (at the end of the build). In a base of 100,000 plans these are
+a converting process takes it (site.fulltext.Rendering), and each page, from the moment it is made until the
+engine has the theme to put around it (at the end of the build). The Markdown is packed where it is read:
+by the processes reading the plans, or as the plans memo gives it (planfile.read_plans' `pack`). In a base of 100,000 plans these are
 ~1.4 GB of Markdown (Python keeps Vietnamese text at two bytes a character) and ~14 KB of data per plan
 page (its tasks, diagram, breadcrumbs…, ~1.4 GB): with the plans and the graph, past 4 GB. Packed
 (UTF-8, zlib at its fastest level) a page's HTML is ~4 KB and a plan's Markdown about a sixth of its
