@@ -15,6 +15,7 @@ import re
 import signal
 import struct
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -481,16 +482,38 @@ def uninterrupted():
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path` to write it through (its folder made if missing), hidden, named for this
+    process and thread (one is written at a time in each), readable by all (0644: a web server may run
+    as another user), as a file written the ordinary way would be. Not `tempfile.mkstemp`: its random
+    names and the folder made each time cost ~30% of writing the ~5,000 small files of a search index."""
+    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        fd = os.open(tmp, _NEW, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, _NEW, 0o644)
+    except FileExistsError:  # left by a process of the same number, killed
+        os.unlink(tmp)
+        fd = os.open(tmp, _NEW, 0o644)
+    try:
+        os.fchmod(fd, 0o644)  # whatever the umask
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    return fd, tmp
+
+
 @contextmanager
 def atomic_file(path: Path):
-    """A binary file to write `path` through: whole once the block ends, or not at all if it fails;
-    readable by all (0644: a web server may run as another user), as a file written the ordinary way
-    would be, not 0600 as a temporary file is made."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A binary file to write `path` through: whole once the block ends, or not at all if it fails."""
     with uninterrupted():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, tmp = _temporary(path)
         try:
-            os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as f:
                 yield f
             os.replace(tmp, path)
@@ -501,8 +524,20 @@ def atomic_file(path: Path):
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write a whole file or nothing (atomic_file); text as UTF-8 with "\\n" line ends."""
-    with atomic_file(path) as f:
-        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    with uninterrupted():
+        fd, tmp = _temporary(path)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def iter_plan_paths(root: Path) -> list[Path]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 
-from kehoach.planfile import PlanMemo, read_plans
+import pytest
+
+from kehoach.planfile import PlanMemo, read_plans, write_atomic
 from kehoach.summary import plain_summary, plan_summaries, tasks_for_people
 from kehoach.synth import write_corpus
 
@@ -97,3 +99,27 @@ def test_plans_read_in_parallel_are_the_same_and_hold_each_string_once(tmp_path)
     assert len(titles) < len(many) and len({id(k) for p in alone for k in p.meta if k == "title"}) == len(alone)
     leads = [a for p in many for t in p.meta["tasks"] for a in t["lead"]]  # the agencies leading tasks
     assert len(leads) > len(set(leads)) and len({id(a) for a in leads}) <= len(set(leads)) * os.cpu_count()
+
+
+def test_a_file_written_whole_is_readable_by_all_in_a_new_folder_past_a_stale_temporary_one(tmp_path):
+    """write_atomic makes the folder, gives 0644 whatever the umask, replaces the file it writes, takes
+    the place of a temporary file a killed process of the same number left, and leaves none of its own;
+    a write that fails leaves the file as it was."""
+    import threading
+
+    target = tmp_path / "new" / "folder" / "x.json"
+    old = os.umask(0o077)
+    try:
+        write_atomic(target, "một")
+        stale = target.parent / f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp"
+        stale.write_bytes(b"half")
+        write_atomic(target, b"hai")
+    finally:
+        os.umask(old)
+    assert target.read_text("utf-8") == "hai"
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["x.json"]
+    (target.parent / "d.json").mkdir()  # a folder where the file should go: replacing it fails
+    with pytest.raises(OSError):
+        write_atomic(target.parent / "d.json", "ba")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["d.json", "x.json"]
