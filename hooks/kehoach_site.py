@@ -688,10 +688,7 @@ def _adopt(aside: str, site: str, top: str, kept: dict[str, str]) -> None:
             allowed.add(dest)
             if dest in kept:  # written after all: not the kept one
                 _state.outputs.pop(kept[dest], None)
-    for dest in _files_under(aside, top):  # what the kept folder holds besides: not this build's output
-        if dest not in allowed:
-            os.unlink(os.path.join(aside, dest))
-    _remove_empty_folders(here)
+    _keep_only(aside, top, allowed)  # what the kept folder holds besides is not this build's output
     if os.path.isdir(there):
         shutil.rmtree(there)  # its files moved out: folders only
     if os.path.isdir(here):
@@ -710,20 +707,25 @@ def _files_under(root: str, top: str) -> list[str]:
     return out
 
 
-def _remove_empty_folders(folder: str) -> bool:
-    """Remove the folders left empty under `folder`, and it if it is: whether it was."""
+def _keep_only(root: str, rel: str, allowed: set[str]) -> bool:
+    """Under `root/rel`, delete each file (or link) whose path relative to `root` ("/") is not in `allowed`
+    and the folders that leaves empty, `rel` too if it is: whether it was. One walk of the tree (at
+    10,000 plans the kept `ke-hoach/` is 10,000 folders)."""
     empty = True
-    with os.scandir(folder) as entries:
+    with os.scandir(os.path.join(root, rel)) as entries:
         subfolders = []
         for entry in entries:
+            path = f"{rel}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                subfolders.append(entry.path)
-            else:
+                subfolders.append(path)
+            elif path in allowed:
                 empty = False
+            else:
+                os.unlink(entry.path)
     for sub in subfolders:
-        empty = _remove_empty_folders(sub) and empty
+        empty = _keep_only(root, sub, allowed) and empty
     if empty:
-        os.rmdir(folder)
+        os.rmdir(os.path.join(root, rel))
     return empty
 
 
