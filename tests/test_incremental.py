@@ -233,13 +233,26 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     for n, words in ((10, "Sửa đổi"), (len(records) // 2, "Bổ sung nhiệm vụ rà soát"), (len(records) - 1, "Cuối")):
         r = changed[n]
         changed[n] = dataclasses.replace(r, title=f"{words} {r.title}", html=r.html.replace("<p>", f"<p>{words} độcnhất{n} ", 1))
+    # a whole key given (its file is its first word's, which no changed text has), and one taken
+    changed[20] = dataclasses.replace(changed[20], keys=(*changed[20].keys, "#987/kh-moi"))
+    taken = next(i for i, r in enumerate(changed) if r.keys and i not in (10, 20))
+    changed[taken] = dataclasses.replace(changed[taken], keys=changed[taken].keys[1:])
     ordered = termindex.ordered(changed)
     assert termindex.postings_of(ordered, [termindex.record_digest(r) for r in ordered], last) is last
 
-    termindex.build(changed, tmp_path / "incremental", cache, [termindex.record_digest(r) for r in changed])
+    # a hand edit of a file the first build wrote (it is linked in the cache's mirror): not linked again
+    edited = next((tmp_path / "first" / "d").glob("*.json"))
+    edited.write_bytes(edited.read_bytes().replace(b"[", b"[ ", 1))
+    figures = termindex.build(changed, tmp_path / "incremental", cache, [termindex.record_digest(r) for r in changed])
     termindex.build(changed, tmp_path / "cold")
     same_sites(tmp_path / "incremental", tmp_path / "cold")
     assert files_of(tmp_path / "first") != files_of(tmp_path / "cold")
+    # the files no changed document reaches are the last build's, linked, not made and written again
+    every = [p.relative_to(tmp_path / "incremental") for p in (tmp_path / "incremental").rglob("*.json")]
+    linked = [p for p in every if (tmp_path / "first" / p).exists()
+              and (tmp_path / "first" / p).stat().st_ino == (tmp_path / "incremental" / p).stat().st_ino]
+    assert figures["kept_files"] == len(linked) and len(every) * 0.6 < len(linked) < len(every) - 3
+    assert edited.relative_to(tmp_path / "first") not in linked
     words = termindex._load(cache).words  # each new word in its one document
     assert all(words[f"docnhat{n}"] == {f"độcnhất{n}": array(termindex.POSTING, [ordered.index(changed[n]) << termindex.SHIFT | 1])}
                for n in (10, len(records) // 2, len(records) - 1))
@@ -252,6 +265,29 @@ def test_the_search_index_made_from_the_last_ones_postings_is_the_one_made_from_
     termindex.build(fewer, tmp_path / "fewer", cache)
     termindex.build(fewer, tmp_path / "fewer-cold")
     same_sites(tmp_path / "fewer", tmp_path / "fewer-cold")
+
+
+def test_a_word_no_document_has_any_more_leaves_the_index_made_from_the_last_one(tmp_path: Path):
+    """The file a key was in is made again when the key goes with the one document that had it, though
+    no document has it now (the other files are linked from the last index)."""
+    import dataclasses
+
+    from kehoach.graph import build_graph, plan_info
+    from kehoach.search import search_records, termindex
+    from kehoach.synth import Synth
+
+    plans = list(Synth(4).plans(300))
+    graph = build_graph([plan_info(m, m["id"] + ".md") for m, _ in plans])
+    records = search_records(graph, {m["id"]: "<p>" + body.replace("\n", " ") + "</p>" for m, body in plans})
+    before = list(records)
+    before[30] = dataclasses.replace(records[30], html=records[30].html.replace("<p>", "<p>Từriêngbiệt ", 1))
+    cache = tmp_path / "chi-muc.pickle"
+    termindex.build(before, tmp_path / "first", cache)
+    assert "turiengbiet" in termindex._load(cache).words
+    figures = termindex.build(records, tmp_path / "incremental", cache)
+    assert figures["kept_files"] > 0 and "turiengbiet" not in termindex._load(cache).words
+    termindex.build(records, tmp_path / "cold")
+    same_sites(tmp_path / "incremental", tmp_path / "cold")
 
 
 def test_a_built_sites_graph_goes_when_the_site_goes_without_the_cyclic_collector(tmp_path: Path):

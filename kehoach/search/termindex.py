@@ -24,6 +24,10 @@ the tier so scored]]; each further tier, four times the one before, is in `r/`, 
 the first results cannot be told from the tiers at hand (`docs/assets/timkiem.js`): a query of
 common words fetches a few thousand entries per word, not one per plan.
 
+Made again after a few documents changed (`build`'s cache), the postings are the last build's with only
+those documents analysed again, and only the files their keys (before and after) and records fall in are
+made and written: the others are linked from the last index's, kept beside the cache (`_Files`).
+
 The same folding, tokenising and hashing are in `docs/assets/timkiem.js`.
 """
 
@@ -31,8 +35,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import pickle
 import re
+import shutil
+import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -43,7 +50,7 @@ from pathlib import Path
 
 from .. import text as _text_module
 from ..text import fold as _fold
-from ..planfile import atomic_file, write_atomic
+from ..planfile import atomic_file, uninterrupted, write_atomic
 from ..site.api import json_bytes
 from ..site.html import shorten
 from ..site.spool import Spooled, text_of
@@ -146,6 +153,9 @@ class Postings:
     words: dict[str, dict[str, array]] = field(default_factory=dict)
     near: dict[str, array] = field(default_factory=dict)  # "tham gia": folded, one spelling
     whole: dict[str, array] = field(default_factory=dict)  # "#19/kh-ubnd", "@hung ha": one spelling
+    layout: Layout | None = None  # the files written from them (kept with them)
+    # made from the last build's: the keys (words, pairs, whole keys) and documents changed since; not kept
+    touched: tuple[set[str], set[str], set[str], set[int]] | None = None
 
     def add(self, doc: int, analysis: tuple[dict, dict, list, int], in_place: bool = False) -> None:
         """Add the postings of document `doc`: appended (it comes after every other), or `in_place`."""
@@ -172,16 +182,29 @@ class Postings:
                 flat = whole[key] = array(POSTING)
             put(flat, doc, min(MAX_SCORE, weight))
 
-    def drop(self, gone: set[int]) -> None:
-        """Take documents `gone` out of every list (a list left empty goes too)."""
+    def drop(self, gone: set[int]) -> tuple[set[str], set[str], set[str]]:
+        """Take documents `gone` out of every list (a list left empty goes too); the keys of the words,
+        pairs and whole keys they were in."""
+        found: list[set[str]] = []
         for table in (self.near, self.whole):
-            for key in [k for k, flat in table.items() if _remove(flat, gone) and not flat]:
-                del table[key]
+            touched = {k for k, flat in table.items() if _remove(flat, gone)}
+            for key in touched:
+                if not table[key]:
+                    del table[key]
+            found.append(touched)
+        words = set()
         for key, spellings in list(self.words.items()):
-            for t in [t for t, flat in spellings.items() if _remove(flat, gone) and not flat]:
+            emptied = []
+            for t, flat in spellings.items():
+                if _remove(flat, gone):
+                    words.add(key)
+                    if not flat:
+                        emptied.append(t)
+            for t in emptied:
                 del spellings[t]
             if not spellings:
                 del self.words[key]
+        return words, found[0], found[1]
 
 
 CODE = hashlib.blake2b(b"".join(Path(m).read_bytes() for m in (__file__, _text_module.__file__)), digest_size=8).hexdigest()
@@ -226,10 +249,15 @@ def postings_of(records: list[SearchRecord], digests: list[str], prior: Postings
     if prior is not None and prior.code == CODE and len(prior.docs) == len(digests):
         changed = [i for i, (a, b) in enumerate(zip(prior.docs, digests)) if a != b]
         if len(changed) <= REUSE * len(digests):
-            prior.drop(set(changed))
+            words, near, whole = prior.drop(set(changed))
             prior.docs = list(digests)
             for doc in changed:
-                prior.add(doc, analyse(records[doc]), in_place=True)
+                analysis = analyse(records[doc])
+                prior.add(doc, analysis, in_place=True)
+                words.update(fold(t) for t in analysis[0])
+                near.update(analysis[1])
+                whole.update(analysis[2])
+            prior.touched = (words, near, whole, set(changed))
             return prior
     made = Postings(CODE)
     for doc, r in enumerate(records):
@@ -248,16 +276,31 @@ def build(records: list[SearchRecord], out: Path, cache: Path | None = None,
     digests = [given.get(id(r)) or record_digest(r) for r in records]  # the caller's, in index order
     prior = _load(cache) if cache else None
     made = postings_of(records, digests, prior)
-    figures = _write(records, made, out, tiers)
+    figures = _write(records, made, out, tiers, cache.with_name(cache.name + MIRROR) if cache else None)
     if cache:
         _save(cache, made)
     return figures
 
 
-def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[int, int] = (TIER_AT, HEAD)) -> dict:
+def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[int, int] = (TIER_AT, HEAD),
+           mirror: Path | None = None) -> dict:
+    """The index's files under `out`. `mirror`: a folder where each is linked too (`_Files`), so that
+    the next index made from these postings (`made.touched`) links those no change reaches."""
     common = COMMON_PAIR * len(records)
     postings, near, whole = made.words, made.near, made.whole
     buckets = max(64, 1 << max(0, (len(postings) // PER_BUCKET).bit_length()))
+    pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
+    shape = (VERSION, len(records), buckets, pair_buckets, CHUNK, tuple(tiers))
+    before = made.layout if made.touched is not None and made.layout is not None and made.layout.shape == shape else None
+    files = _Files(out, mirror, before)
+    # the files a changed document reaches: its keys' buckets, before and after (a key gone is in its old file)
+    dirty, dirty_pairs, docs_touched = set(), set(), set()
+    if before is not None:
+        words_touched, near_touched, whole_touched, docs_touched = made.touched
+        dirty = {fnv1a(k) % buckets for k in words_touched} | {fnv1a(lead_word(k)) % buckets for k in whole_touched}
+        dirty_pairs = {fnv1a(k) % pair_buckets for k in near_touched}
+    made.layout, made.touched = None, None
+    layout = Layout(shape)
     # each bucket's file made and written in turn, its keys sorted: the same file whichever build wrote
     # it, from scratch or from the last one; no more than one file's lists encoded at a time
     keys_of: dict[int, list[str]] = defaultdict(list)
@@ -270,9 +313,18 @@ def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[
         wholes_of[fnv1a(lead_word(key)) % buckets].append(key)
     tiered = 0
     for b in range(buckets):  # every bucket, so that no query meets a missing file
+        keys, wholes = keys_of.pop(b, ()), wholes_of.pop(b, ())
+        if before is not None and b not in dirty and files.keep([f"t/{b}.json", *before.rests.get(b, ())]):
+            if b in before.rests:
+                layout.rests[b] = before.rests[b]
+            tiered += before.tiered.get(b, 0)
+            if before.tiered.get(b):
+                layout.tiered[b] = before.tiered[b]
+            continue
         held: dict = {}
         rests: dict[tuple[int, int], dict] = defaultdict(dict)  # (hash of the key, tier) → {key: {spelling: postings}}
-        for key in keys_of.pop(b, ()):
+        in_tiers = 0
+        for key in keys:
             spellings = {spelling: postings[key][spelling] for spelling in sorted(postings[key])}
             h, cut = fnv1a(key), _tiers(spellings, *tiers)
             if cut is None:
@@ -282,33 +334,139 @@ def _write(records: list[SearchRecord], made: Postings, out: Path, tiers: tuple[
             held[key] = {REST: about, **{s: vlq(_deltas(f)) for s, f in parts[0].items() if f}}
             for t, part in enumerate(parts[1:], 1):
                 rests[(h, t)][key] = {s: vlq(_deltas(f)) for s, f in part.items() if f}
-            tiered += 1
-        for key in wholes_of.pop(b, ()):
+            in_tiers += 1
+        for key in wholes:
             held[key] = vlq(_deltas(whole[key]))
-        write_json(out / "t" / f"{b}.json", held)
-        for (h, t), keys in rests.items():
-            write_json(out / "r" / f"{h}-{t}.json", keys)
-    pair_buckets = min(MAX_PAIR_BUCKETS, max(16, 1 << max(0, (len(near) // PAIRS_PER_BUCKET).bit_length())))
+        files.write(f"t/{b}.json", held)
+        for (h, t), part in rests.items():
+            files.write(f"r/{h}-{t}.json", part)
+        if rests:
+            layout.rests[b] = [f"r/{h}-{t}.json" for h, t in rests]
+        if in_tiers:
+            layout.tiered[b] = in_tiers
+        tiered += in_tiers
     pairs_of: dict[int, list[str]] = defaultdict(list)
     for key in sorted(near):
         pairs_of[fnv1a(key) % pair_buckets].append(key)
     for b in range(pair_buckets):
+        keys = pairs_of.pop(b, ())
+        if before is not None and b not in dirty_pairs and files.keep([f"p/{b}.json"]):
+            continue
         # a pair in most documents ranks none above another and filters nothing: its name says so
-        write_json(out / "p" / f"{b}.json", {key: COMMON if len(near[key]) > common else vlq(_deltas(near[key]))
-                                             for key in pairs_of.pop(b, ())})
+        files.write(f"p/{b}.json", {key: COMMON if len(near[key]) > common else vlq(_deltas(near[key])) for key in keys})
     helps = sum(1 for r in records if r.kind == "help")
     pages = helps + sum(1 for r in records if r.kind == "page")
     for start in range(0, len(records), CHUNK):
+        name = f"d/{start // CHUNK}.json"
+        if before is not None and not any(d in docs_touched for d in range(start, start + CHUNK)) and files.keep([name]):
+            continue
         rows = [[r.url, r.title, r.kind, r.meta.get("number", ""), r.meta.get("issuer", ""), r.meta.get("area", ""),
                  r.meta.get("date", ""), excerpt_of(text_of(r.html)), r.local] for r in records[start:start + CHUNK]]
-        write_json(out / "d" / f"{start // CHUNK}.json", rows)
+        files.write(name, rows)
     # last: a page reading the index while it is rewritten (`mkdocs serve`) finds the new files it names
     write_json(out / "index.json", {"version": VERSION, "docs": len(records), "buckets": buckets, "chunk": CHUNK,
                                     "pair_buckets": pair_buckets, "pages": pages,
                                     "help": helps,
                                     "types": doc_type_words()})
+    made.layout = files.done(layout)
     return {"docs": len(records), "keys": len(postings), "buckets": buckets, "whole_keys": len(whole),
-            "pairs": len(near), "pair_buckets": pair_buckets, "tiered_keys": tiered}
+            "pairs": len(near), "pair_buckets": pair_buckets, "tiered_keys": tiered, "kept_files": files.kept}
+
+
+MIRROR = ".files"  # beside the cache of the postings: the last index's files, linked (chi-muc.pickle.files/)
+
+
+@dataclass
+class Layout:
+    """The files an index was written as, kept with its postings: its shape (the same shape, the same
+    files for the same keys), the tier files of the keys of each bucket, how many keys of each bucket
+    are in tiers, and each file's copy in the mirror as it was left (inode, size, modification time):
+    one changed since (a write stopped half way, a hand edit) is not linked again."""
+
+    shape: tuple
+    rests: dict[int, list[str]] = field(default_factory=dict)
+    tiered: dict[int, int] = field(default_factory=dict)
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+
+def _stamp(path: str) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+class _Files:
+    """Writes the files of an index under `out` and, with a `mirror` folder, links each there too: the
+    next index then links from there, instead of making and writing them again, the files no changed
+    document reaches (`keep`; `before`: the layout the mirror was left with). At 10,000 plans after one
+    title changed, making and writing ~5,000 files was most of the index's 5 s. A file system that
+    cannot link (another device): every file written, none kept."""
+
+    def __init__(self, out: Path, mirror: Path | None, before: Layout | None):
+        self.out, self.mirror = out, mirror
+        self.before = before.stamps if before is not None else {}
+        self.stamps: dict[str, tuple[int, int, int]] = {}
+        self.kept = 0
+        self.made: set[str] = set()  # the folders of `out` and of the mirror made
+        if mirror is not None and before is None:  # written whole: what the mirror holds is of no use
+            shutil.rmtree(mirror, ignore_errors=True)
+
+    def _folder(self, path: str) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+
+    def _link(self, source: str, target: str) -> None:
+        """`target` the same file as `source`, in one step (a reader sees one or the other, whole)."""
+        self._folder(target)
+        tmp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}-{threading.get_ident()}.tmp"
+        with uninterrupted():
+            try:
+                os.link(source, tmp)
+            except FileExistsError:  # left by a process of the same number, killed
+                os.unlink(tmp)
+                os.link(source, tmp)
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+
+    def write(self, name: str, data) -> None:
+        path = os.path.join(self.out, name)
+        self._folder(path)
+        write_atomic(Path(path), json_bytes(data))
+        if self.mirror is not None:
+            copy = os.path.join(self.mirror, name)
+            try:
+                self._link(path, copy)
+                self.stamps[name] = _stamp(copy)
+            except OSError:  # not on the same file system: no mirror
+                self.mirror, self.stamps = None, {}
+
+    def keep(self, names: list[str]) -> bool:
+        """Each of `names` linked from the mirror as the last index left it; False (none kept) if one is not."""
+        if self.mirror is None:
+            return False
+        copies = [os.path.join(self.mirror, name) for name in names]
+        try:
+            if any(name not in self.before or _stamp(copy) != self.before[name] for name, copy in zip(names, copies)):
+                return False
+            for name, copy in zip(names, copies):
+                self._link(copy, os.path.join(self.out, name))
+        except OSError:
+            return False
+        for name in names:
+            self.stamps[name] = self.before[name]
+        self.kept += len(names)
+        return True
+
+    def done(self, layout: Layout) -> Layout | None:
+        """The layout to keep with the postings: None without a mirror."""
+        if self.mirror is None:
+            return None
+        layout.stamps = self.stamps
+        return layout
 
 
 def _tiers(spellings: dict[str, array], at: int, head: int) -> tuple[list[dict], list] | None:
@@ -351,8 +509,8 @@ SAVED = 20_000  # keys a pickle of the cache holds: the pickler remembers every 
 def _load(cache: Path) -> Postings | None:
     try:
         with open(cache, "rb") as f:
-            code, docs = pickle.load(f)
-            made = Postings(code, docs)
+            code, docs, layout = pickle.load(f)
+            made = Postings(code, docs, layout=layout)
             for table in (made.words, made.near, made.whole):
                 while (part := pickle.load(f)) is not None:
                     table.update(part)
@@ -365,7 +523,7 @@ def _save(cache: Path, made: Postings) -> None:
     """Written whole or not at all, streamed, as a run of pickles of SAVED keys each: one pickle of all
     (at 100,000 plans, some 3 million keys and lists) had the pickler's memory of them on top."""
     with atomic_file(cache) as f:
-        pickle.dump((made.code, made.docs), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((made.code, made.docs, made.layout), f, protocol=pickle.HIGHEST_PROTOCOL)
         for table in (made.words, made.near, made.whole):
             keys = list(table)
             for start in range(0, len(keys), SAVED):
