@@ -485,12 +485,33 @@ def uninterrupted():
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
+def _temporary_name(path: Path) -> str:
+    return os.path.join(path.parent, f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+
+
+def link_atomic(source: Path, target: Path) -> None:
+    """`target` the same file as `source` (a hard link), in one step: a reader sees the one or the
+    other, whole. Raises OSError where the file system cannot (another device)."""
+    tmp = _temporary_name(target)
+    with uninterrupted():
+        try:
+            os.link(source, tmp)
+        except FileExistsError:  # left by a process of the same number, killed
+            os.unlink(tmp)
+            os.link(source, tmp)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
 def _temporary(path: Path) -> tuple[int, str]:
     """A new file beside `path` to write it through (its folder made if missing), hidden, named for this
     process and thread (one is written at a time in each), readable by all (0644: a web server may run
     as another user), as a file written the ordinary way would be. Not `tempfile.mkstemp`: its random
     names and the folder made each time cost ~30% of writing the ~5,000 small files of a search index."""
-    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    tmp = _temporary_name(path)
     try:
         fd = os.open(tmp, _NEW, 0o644)
     except FileNotFoundError:

@@ -39,7 +39,6 @@ import os
 import pickle
 import re
 import shutil
-import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -50,7 +49,7 @@ from pathlib import Path
 
 from .. import text as _text_module
 from ..text import fold as _fold
-from ..planfile import atomic_file, uninterrupted, write_atomic
+from ..planfile import atomic_file, link_atomic, write_atomic
 from ..site.api import json_bytes
 from ..site.html import shorten
 from ..site.spool import Spooled, text_of
@@ -417,20 +416,8 @@ class _Files:
             self.made.add(folder)
 
     def _link(self, source: str, target: str) -> None:
-        """`target` the same file as `source`, in one step (a reader sees one or the other, whole)."""
         self._folder(target)
-        tmp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}-{threading.get_ident()}.tmp"
-        with uninterrupted():
-            try:
-                os.link(source, tmp)
-            except FileExistsError:  # left by a process of the same number, killed
-                os.unlink(tmp)
-                os.link(source, tmp)
-            try:
-                os.replace(tmp, target)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+        link_atomic(Path(source), Path(target))
 
     def write(self, name: str, data) -> None:
         path = os.path.join(self.out, name)
