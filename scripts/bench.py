@@ -25,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -415,8 +416,8 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
     write_corpus(count, plans, seed)
     proj = project(tmp / "serve", plans)
     port = free_port()
-    proc = subprocess.Popen([str(ENGINE), "serve", "-a", f"127.0.0.1:{port}"],
-                            env=env(), cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([str(ENGINE), "serve", "-a", f"127.0.0.1:{port}"], env=env(), cwd=proj,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     target = sorted((proj / "plans").rglob("*.md"))[count // 2]
     url = f"http://127.0.0.1:{port}/ke-hoach/{plan_id(target)}/"
 
@@ -441,9 +442,16 @@ def bench_serve(tmp: Path, count: int, seed: int) -> dict:
                 return {"plans": count, "seconds": None, "ok": False}
             time.sleep(0.1)
         return {"plans": count, "seconds": round(time.perf_counter() - start, 1), "ok": True}
-    finally:
-        proc.terminate()
+    finally:  # serve and what it started (its search index, still writing into this folder)
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
 
 
 # -- the run ------------------------------------------------------------------------------------

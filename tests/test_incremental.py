@@ -460,3 +460,38 @@ def test_every_kind_of_read_is_noted(kind: str):
     kept = {"p.md": page.key}
     assert _unit_page(less, first.made, kept, (), page_of)[1].reused  # the same graph: kept
     assert not _unit_page(full, first.made, kept, (), page_of)[1].reused, f"a read of kind {kind!r} was not noted"
+
+
+def test_the_index_process_ends_when_the_build_that_started_it_is_killed(tmp_path):
+    """`mkdocs serve` killed (SIGKILL, SIGTERM: no exit handlers run) does not leave its search index
+    writing on into folders that are being removed: the index process is stopped with it."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, sys, time\n"
+        "from kehoach.search import _die_with\n"
+        "def child(parent):\n"
+        "    _die_with(parent)\n"
+        "    time.sleep(120)\n"
+        "if __name__ == '__main__':\n"
+        "    import os\n"
+        "    p = multiprocessing.get_context('spawn').Process(target=child, args=(os.getpid(),), daemon=True)\n"
+        "    p.start()\n"
+        "    print(p.pid, flush=True)\n"
+        "    time.sleep(120)\n", "utf-8")
+    parent = subprocess.Popen([os.sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = int(parent.stdout.readline())
+    time.sleep(1)  # the child has asked to die with its parent
+    os.kill(child, 0)  # alive
+    parent.kill()
+    parent.wait(10)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, 9)
+        raise AssertionError("the index process outlived the build that started it")

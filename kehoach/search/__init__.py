@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,25 @@ def write_indexes(records: list[SearchRecord], graph, site_dir: Path,
     termindex.record_digest."""
     termindex.build(records, site_dir / termindex.DIRECTORY, cache / "chi-muc.pickle" if cache else None, digests)
     catalogue.build(graph, site_dir / catalogue.DIRECTORY, made)
+
+
+def _die_with(parent: int) -> None:
+    """Be stopped (SIGTERM, as `Indexing.cancel` stops it) when the process that started this one ends,
+    however it ends: `mkdocs serve` killed does not leave its index writing on (Linux; elsewhere a
+    daemon process ends with its parent only when the parent exits normally)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # ended already, before it could be asked
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _write_for(parent: int, *args) -> None:
+    _die_with(parent)
+    write_indexes(*args)
 
 
 def written(site_dir: Path) -> list[str]:
@@ -93,6 +113,6 @@ def index_site(site, site_dir: Path, pages: list[tuple[str, str]] = (), previous
     # stay on disk, in the converter's cache or the build's spool, where it reads them): a forked one shared the whole build's memory, and as this
     # process went on rendering, copy-on-write made the child a second copy of it (+1.7 GB at 30,000)
     ctx = multiprocessing.get_context("spawn")
-    process = ctx.Process(target=write_indexes, args=(records, None, site_dir, made, cache, digests), daemon=True)
+    process = ctx.Process(target=_write_for, args=(os.getpid(), records, None, site_dir, made, cache, digests), daemon=True)
     process.start()
     return Indexing(process, key, keeps=site.spool)
