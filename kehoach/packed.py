@@ -2,9 +2,9 @@
 
 A build holds two kinds of text for long: each plan's Markdown, from the moment the plans are read until
 a converting process takes it (site.fulltext.Rendering), and each page, from the moment it is made until the
-engine has the theme to put around it (at the end of the build). The Markdown is packed where it is read:
-by the processes reading the plans, or as the plans memo gives it (planfile.read_plans' `pack`). In a base of 100,000 plans these are
-~1.4 GB of Markdown (Python keeps Vietnamese text at two bytes a character) and ~14 KB of data per plan
+engine has the theme to put around it (at the end of the build). The Markdown is packed where it is
+read: by the processes reading the plans, or as the plans memo gives it (planfile.read_plans' `pack`).
+In a base of 100,000 plans these are ~1.4 GB of Markdown (Python keeps Vietnamese text at two bytes a character) and ~14 KB of data per plan
 page (its tasks, diagram, breadcrumbs…, ~1.4 GB): with the plans and the graph, past 4 GB. Packed
 (UTF-8, zlib at its fastest level) a page's HTML is ~4 KB and a plan's Markdown about a sixth of its
 Python string. Packing costs time (a page ~110 µs, the Markdown of 10,000 plans ~0.7 s: ~5 % of a cold
@@ -38,4 +38,15 @@ def unpacked(value: str | Packed) -> str:
     return value.text() if isinstance(value, Packed) else value
 
 
-__all__ = ["PACK_FROM", "Packed", "unpacked"]
+def held(value: str | Packed, pack: bool) -> str | Packed:
+    """`value` Packed, or not, as asked, whichever way it comes."""
+    if pack == isinstance(value, Packed):
+        return value
+    return Packed(value) if pack else value.text()
+
+
+def utf8(value: str | Packed) -> bytes:
+    return value.utf8() if isinstance(value, Packed) else value.encode("utf-8")
+
+
+__all__ = ["PACK_FROM", "Packed", "held", "unpacked", "utf8"]

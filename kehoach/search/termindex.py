@@ -388,7 +388,7 @@ class Layout:
     stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
-def _stamp(path: str) -> tuple[int, int, int]:
+def _stamp(path: Path) -> tuple[int, int, int]:
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -405,28 +405,16 @@ class _Files:
         self.before = before.stamps if before is not None else {}
         self.stamps: dict[str, tuple[int, int, int]] = {}
         self.kept = 0
-        self.made: set[str] = set()  # the folders of `out` and of the mirror made
         if mirror is not None and before is None:  # written whole: what the mirror holds is of no use
             shutil.rmtree(mirror, ignore_errors=True)
 
-    def _folder(self, path: str) -> None:
-        folder = os.path.dirname(path)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-
-    def _link(self, source: str, target: str) -> None:
-        self._folder(target)
-        link_atomic(Path(source), Path(target))
-
     def write(self, name: str, data) -> None:
-        path = os.path.join(self.out, name)
-        self._folder(path)
-        write_atomic(Path(path), json_bytes(data))
+        path = self.out / name
+        write_atomic(path, json_bytes(data))
         if self.mirror is not None:
-            copy = os.path.join(self.mirror, name)
+            copy = self.mirror / name
             try:
-                self._link(path, copy)
+                link_atomic(path, copy)
                 self.stamps[name] = _stamp(copy)
             except OSError:  # not on the same file system: no mirror
                 self.mirror, self.stamps = None, {}
@@ -435,12 +423,12 @@ class _Files:
         """Each of `names` linked from the mirror as the last index left it; False (none kept) if one is not."""
         if self.mirror is None:
             return False
-        copies = [os.path.join(self.mirror, name) for name in names]
+        copies = [self.mirror / name for name in names]
         try:
             if any(name not in self.before or _stamp(copy) != self.before[name] for name, copy in zip(names, copies)):
                 return False
             for name, copy in zip(names, copies):
-                self._link(copy, os.path.join(self.out, name))
+                link_atomic(copy, self.out / name)
         except OSError:
             return False
         for name in names:

@@ -29,7 +29,7 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from ..citations import find_citations
-from ..packed import Packed, unpacked
+from ..packed import Packed, held, unpacked, utf8
 from ..planfile import write_atomic
 from ..text import heading_slug
 from . import sanitize as sanitizer
@@ -130,8 +130,7 @@ def _converted(item: tuple[tuple[str, dict[str, str]], str], reserved: frozenset
 
 def _key(job: tuple[str | Packed, dict[str, str]], reserved: frozenset[str]) -> str:
     body, targets = job
-    text = body.utf8() if isinstance(body, Packed) else body.encode()
-    h = hashlib.sha1(CONVERTER.encode() + b"\0" + "\0".join(sorted(reserved)).encode() + b"\0" + text)
+    h = hashlib.sha1(CONVERTER.encode() + b"\0" + "\0".join(sorted(reserved)).encode() + b"\0" + utf8(body))
     for k in sorted(targets):
         h.update(f"\0{k}\0{targets[k]}".encode())
     return h.hexdigest()
@@ -154,9 +153,7 @@ class Rendering:
         for job in jobs:  # taken one at a time: a job packed, its Markdown as given can go at once
             if cache:
                 self.keys.append(_key(job, reserved))
-            if pack != isinstance(job[0], Packed):  # as the plans were read, or not
-                job = (Packed(job[0]) if pack else unpacked(job[0]), job[1])
-            self.jobs.append(job)
+            self.jobs.append((held(job[0], pack), job[1]))  # the Markdown comes as the plans were read
         jobs = self.jobs
         # what the cache has is read when its turn comes, not all at once (at 30,000 plans, ~450 MB)
         self.cached = {i for i, k in enumerate(self.keys) if (cache / k[:2] / k).is_file()} if cache else set()
