@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import weakref
 from pathlib import Path
@@ -478,7 +479,7 @@ def test_the_index_process_ends_when_the_build_that_started_it_is_killed(tmp_pat
         "    p.start()\n"
         "    print(p.pid, flush=True)\n"
         "    time.sleep(120)\n", "utf-8")
-    parent = subprocess.Popen([os.sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     child = int(parent.stdout.readline())
     time.sleep(1)  # the child has asked to die with its parent
