@@ -110,3 +110,55 @@ def test_texts_wait_in_the_cache_or_the_spool(tmp_path):
     uncached = list(Rendering(list(jobs), None, RESERVED_IDS).texts(spool))
     assert [t.text() for t in uncached] == expected and os.path.getsize(spool.path) > 0
     assert [str(t.load()) for t in uncached] == expected
+
+
+def test_the_cache_drops_texts_no_build_uses_once_old(tmp_path):
+    """A plan's text changed leaves its old text in the cache; a build deletes the texts it did not use
+    once written long enough ago (UNUSED_FOR: younger, they may be another build's at the same time), and
+    what an interrupted write left as long ago; the texts it uses stay, however old. A site's build
+    prunes its cache so."""
+    import shutil
+
+    from kehoach.site import build_site
+    from kehoach.site.fulltext import UNUSED_FOR
+    from kehoach.site.spool import Spool
+
+    def cached() -> set[str]:
+        return {f.name for f in tmp_path.rglob("*") if f.is_file()}
+
+    def age(names: set[str]) -> None:
+        long_ago = os.path.getmtime(tmp_path) - UNUSED_FOR - 60
+        for f in tmp_path.rglob("*"):
+            if f.is_file() and f.name in names:
+                os.utime(f, (long_ago, long_ago))
+
+    jobs = [(f"# Kế hoạch\n\nĐoạn {i}.\n", {}) for i in range(4)]
+    first = Rendering(list(jobs), tmp_path)
+    list(first.texts(Spool()))
+    assert first.prune() == 0 and cached() == set(first.keys)
+    jobs[3] = ("# Kế hoạch\n\nĐoạn 3, sửa.\n", {})  # the plan's text changed
+    changed = Rendering(list(jobs), tmp_path)
+    list(changed.texts(Spool()))
+    old = (set(first.keys) - set(changed.keys)).pop()
+    shard = tmp_path / old[:2]
+    (shard / ".left-by-a-killed-build").write_text("x")
+    (shard / ".being-written-now").write_text("x")
+    assert changed.prune() == 0 and old in cached()  # not old enough: another build may be using it
+    age(set(first.keys) | {".left-by-a-killed-build"})
+    again = Rendering(list(jobs), tmp_path)
+    assert not again.todo
+    assert again.prune() == 2
+    assert cached() == set(changed.keys) | {".being-written-now"}
+    assert [t.text() for t in again.texts(Spool())][3].count("sửa") == 1  # what it uses, read as before
+
+    plans, cache = tmp_path / "plans", tmp_path / "site-cache"
+    shutil.copytree(ROOT / "plans", plans)
+    build_site(plans, cache=cache, on_file=lambda path, content: None)
+    texts = {f for f in (cache / "fulltext").rglob("*") if f.is_file()}
+    plan = sorted(plans.rglob("*.md"))[0]
+    plan.write_text(plan.read_text("utf-8") + "\nMột đoạn thêm.\n", "utf-8")
+    for f in texts:
+        os.utime(f, (0, 0))
+    build_site(plans, cache=cache, on_file=lambda path, content: None)
+    now = {f for f in (cache / "fulltext").rglob("*") if f.is_file()}
+    assert len(now) == len(texts) == 5 and len(now - texts) == 1  # the changed plan's old text went

@@ -200,6 +200,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     site.spool = Spool()
     for node, fulltext in zip(nodes, rendering.texts(site.spool)):
         site.fulltexts[node.id] = fulltext
+    rendering.prune()  # the cache's texts of plans since changed, once old
     give_back()  # the plans' Markdown
     if on_fulltexts is not None:
         on_fulltexts(site)

