@@ -50,7 +50,7 @@ from kehoach.synth import write_corpus  # noqa: E402
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 # cold queries: words, a place, numbers as typed, a quoted phrase, and words most plans hold, which a
-# large base answers from their whole lists (at 100,000 plans, 345 and 406 KB where the others fetch ≤ 215)
+# large base answers from their whole lists (at 100,000 plans, 384 and 438 KB where the others fetch ≤ 215)
 QUERIES = ["tro giup phap ly", "nguoi khuyet tat hung ha", "19/KH-UBND", "19 kh ubnd thai binh", "kế hoạch số 15 hòa bình",
            '"tiep can phap luat" can tho', "tuyen truyen pho bien", "trợ giúp pháp lý cho người khuyết tật"]
 MB = 1_000_000
