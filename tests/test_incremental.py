@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.graph import build_graph, place_id, plan_info
-from kehoach.planfile import dump_plan, iter_plan_paths, read_plans, write_atomic
+from kehoach.planfile import PlanMemo, dump_plan, iter_plan_paths, read_plans, write_atomic
 from kehoach.site import build_site
 from kehoach.site.fingerprint import Fingerprints
 from kehoach.site.page import Page, keyed
@@ -127,6 +127,28 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     cold = tmp_path / "cold"
     build(cold_project, cold)
     same_sites(site, cold)
+
+
+def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path: Path):
+    """`mkdocs serve` rebuilds in one process, from plans it read before and keeps in memory: their front
+    matter and what was made of each alone (kehoach.site.alone) are shared by every build, so nothing
+    a build does with them may reach the next one."""
+    plans = tmp_path / "plans"
+    write_corpus(40, plans, 3)
+
+    def made(memo: PlanMemo | None) -> tuple[dict, dict]:  # every page's fingerprint, every file
+        files: dict = {}
+        site = build_site(plans, memo=memo, on_file=files.__setitem__)
+        return {path: page.key for path, page in site.pages.items()}, files
+
+    memo = PlanMemo()
+    first = made(memo)
+    assert made(memo) == first
+    changed = sorted(plans.rglob("*.md"))[5]
+    changed.write_text(re.sub(r"(?m)^title: (.*)$", r"title: Sửa đổi \1", changed.read_text("utf-8"), count=1), "utf-8")
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    again = made(memo)
+    assert again != first and again == made(None)
 
 
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):

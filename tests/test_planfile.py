@@ -43,14 +43,15 @@ def test_memo_rereads_only_what_changed(tmp_path):
     files = sorted(tmp_path.rglob("*.md"))
     memo = PlanMemo()
     first = read_plans(files, memo=memo)
-    first[0].meta["title"] = "changed by a caller"
-    first[0].body = ""
+    body = first[0].body
+    first[0].body, first[0].problems[:] = "", ["set by a caller"]  # as build_site hands each body on
     text = files[1].read_text("utf-8")
     files[1].write_text(text.replace("title: ", "title: Sửa ", 1), "utf-8")
     os.utime(files[1], ns=(files[1].stat().st_atime_ns, files[1].stat().st_mtime_ns + 10**9))
     second = read_plans(files, memo=memo)
-    assert second[0].meta["title"] != "changed by a caller" and second[0].body  # a fresh copy
-    assert second[1].meta["title"].startswith("Sửa ")  # the changed file, read again
+    assert second[0] is not first[0] and second[0].body == body and second[0].problems == []  # a PlanFile of its own
+    assert second[0].meta is first[0].meta  # the front matter as read, shared (never changed by a caller)
+    assert second[1].meta["title"].startswith("Sửa ") and second[1].meta is not first[1].meta  # read again
     assert second[2].meta == first[2].meta
 
 

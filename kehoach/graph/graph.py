@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..planfile import PlanError, iter_plan_paths, read_plans
 from .identity import doc_key, plan_body
 from .model import STATUS, Edge, Node
 from .places import NATION, Place, parent_place_id, place, place_id, plan_area
-from .resolve import PlanInfo, Resolver, plan_mentions
+from .resolve import Mention, PlanInfo, Resolver, plan_mentions
 
 
 @dataclass
@@ -209,10 +210,13 @@ def plan_info(meta: dict, file: str) -> PlanInfo:
     return PlanInfo(str(meta.get("id") or Path(file).stem), file, meta, area, body, key)
 
 
-def build_graph(plans: list[PlanInfo]) -> Graph:
+def build_graph(plans: list[PlanInfo], mentions: Mapping[str, list[Mention]] | None = None) -> Graph:
+    """`mentions`: each plan's citations (plan_mentions), where they were found already (by the
+    processes that read the plans, kehoach.site.alone); the others are found here."""
     plans = sorted(plans, key=lambda p: p.id)
     resolver = Resolver(plans)
-    resolver.run([m for p in plans for m in plan_mentions(p)])
+    known = mentions or {}
+    resolver.run([m for p in plans for m in (known[p.id] if p.id in known else plan_mentions(p))])
     return Graph(resolver.nodes, resolver.edges)
 
 

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..graph import Graph, build_graph, plan_info
+from ..graph import Graph, build_graph
 from ..memory import give_back
 from ..packed import PACK_FROM, Packed
 from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
-from ..summary import plan_summaries
 from . import paths
+from .alone import alone, info_of, made_alone
 from .api import api_files, json_bytes
 from .calendars import Calendars, build_day
 from .document_page import document_page
@@ -139,7 +139,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         try:
-            plans, problems = load(plans_dir, memo=memo, derive=plan_summaries,
+            plans, problems = load(plans_dir, memo=memo, derive=made_alone,
                                    pack_from=PACK_FROM if pack is None else 0 if pack else None)
         finally:
             if memo is not None:
@@ -148,23 +148,25 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
             raise SiteError(errors_of(problems))
         give_back()  # what reading and checking them freed
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
-    graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
+    each = {p.meta["id"]: alone(p) for p in plans}  # what was made of each plan where it was read (alone.py)
+    graph = build_graph([info_of(p, each[p.meta["id"]]) for p in plans], {i: a.mentions for i, a in each.items()})
     feed_files, feed_of = feeds(graph, site_url)
     site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
                 pack=len(plans) >= PACK_FROM if pack is None else pack)
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
-    summaries = {n.id: first[n.id].derived or plan_summaries(first[n.id]) for n in nodes}
+    summaries = {n.id: each[n.id].summaries for n in nodes}
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
     def jobs():  # the conversion holds each Markdown body until it is handed to a converting process
         for n in nodes:
             plan = first[n.id]
             body, plan.body = plan.body, ""
-            yield body, citation_targets(graph, n)
+            yield body, citation_targets(graph, n), each[n.id].body_digest
 
     rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
+    del each
     if site.pack:
         give_back()  # what packing freed (a body read unpacked: at 100,000 plans ~1.4 GB, else kept by the C library)
     # pages of one document or plan made from the same as last time are kept, not made (units.py)

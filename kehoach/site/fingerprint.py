@@ -49,6 +49,13 @@ class Fingerprints:
             raise TypeError(str(err.__cause__ or err)) from err
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
+    @staticmethod
+    def plain(values) -> str:
+        """The digest of values orjson reads whole by itself: dataclasses of strings, numbers, lists
+        and dicts (the graph's edges), without `of`'s call back for each (at 10,000 plans, the edges
+        every unit reads: ~0.3 s of each build)."""
+        return hashlib.blake2b(orjson.dumps(values, option=orjson.OPT_NON_STR_KEYS), digest_size=16).hexdigest()
+
     def _value(self, o):
         if isinstance(o, Node):
             return ["node", self.node(o)]

@@ -155,10 +155,10 @@ class _Values:
         if kind == "node":
             node = g.nodes.get(key[1])
             value = self.prints.node(node) if node is not None else None
-        elif kind == "out":
-            value = of(g.parents(key[1]))
+        elif kind == "out":  # edges: strings only
+            value = self.prints.plain(g.parents(key[1]))
         elif kind == "in":
-            value = of(g.children(key[1]))
+            value = self.prints.plain(g.children(key[1]))
         elif kind == "up":
             value = of([(n.id, d) for n, d in g.ancestors(key[1])])
         elif kind == "down":
