@@ -43,3 +43,22 @@ def test_a_kept_gazetteer_answers_as_the_database(tmp_path):
     kept.write_bytes(b"not a pickle")  # broken: read from the database again, and kept anew
     assert summary(tmp_path) == first
     assert kept.read_bytes() != b"not a pickle"
+
+
+def test_a_unit_is_pickled_by_its_code_and_comes_back_as_the_gazetteers_own():
+    """Plans' places and the offices their citations name go between processes and into the plans memo
+    by code; the kept gazetteer file holds the units themselves (the test above reads it)."""
+    import pickle
+    from dataclasses import replace
+
+    from kehoach.gazetteer import gazetteer
+
+    g = gazetteer()
+    hung_ha = g.find("huyện Hưng Hà", "district", province="Thái Bình")[0]
+    data = pickle.dumps([hung_ha, g.successor(hung_ha)], protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(data) < 400 and hung_ha.name.encode() not in data
+    unit, successor = pickle.loads(data)
+    assert unit is hung_ha and successor.province is g.successor(hung_ha).province
+    made = replace(hung_ha, name="Huyện Không Có")  # not the gazetteer's: by value
+    again = pickle.loads(pickle.dumps(made))
+    assert again == made and again is not made

@@ -149,6 +149,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         give_back()  # what reading and checking them freed
     first: dict[str, PlanFile] = {p.meta["id"]: p for p in plans}  # ids are checked: valid and unique
     each = {p.meta["id"]: alone(p) for p in plans}  # what was made of each plan where it was read (alone.py)
+    for plan in plans:
+        plan.derived = None  # held by `each` until the graph is made, then let go
     graph = build_graph([info_of(p, each[p.meta["id"]]) for p in plans], {i: a.mentions for i, a in each.items()})
     feed_files, feed_of = feeds(graph, site_url)
     site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
@@ -157,16 +159,17 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
     summaries = {n.id: each[n.id].summaries for n in nodes}
+    digests = {i: a.body_digest for i, a in each.items()}
+    del each  # the citations found in each plan: in the graph now
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
     def jobs():  # the conversion holds each Markdown body until it is handed to a converting process
         for n in nodes:
             plan = first[n.id]
             body, plan.body = plan.body, ""
-            yield body, citation_targets(graph, n), each[n.id].body_digest
+            yield body, citation_targets(graph, n), digests.pop(n.id)
 
     rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
-    del each
     if site.pack:
         give_back()  # what packing freed (a body read unpacked: at 100,000 plans ~1.4 GB, else kept by the C library)
     # pages of one document or plan made from the same as last time are kept, not made (units.py)
