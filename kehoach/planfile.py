@@ -9,6 +9,7 @@ nested "[" crash the process)."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import re
@@ -268,9 +269,13 @@ class PlanMemo:
     A memo of a file holds no plan in memory: `get` reads the one asked for from the file, `put`
     writes it at once into the file the next `save` puts in place (which then copies the plans kept
     from the last one). At 100,000 plans the pickled plans are ~1.5 GB: held in memory, they made the
-    build's peak."""
+    build's peak. Each plan's front matter is kept by `marshal` (the format of Python's own compiled
+    files, for plain values), the rest pickled: at 10,000 plans, reading every front matter back took
+    0.85–0.99 s, pickled 1.48–1.80 s. A front matter `marshal` cannot write is pickled with the rest."""
 
-    FORMAT = 3
+    FORMAT = 4
+    _MARSHALLED = struct.Struct("<I")  # a plan's record: the length of its marshalled front matter, or NONE
+    _NONE = 0xFFFFFFFF
     _TRAILER = struct.Struct("<Q")  # where the index starts, at the end of the file
 
     def __init__(self, version: str = "", file: Path | None = None):
@@ -307,7 +312,13 @@ class PlanMemo:
         if at is None or at[0] != self.stamp(path):
             return None
         data = os.pread(self._source.fileno(), at[2], at[1])
-        meta, body, body_line, problems, id_line, derived = pickle.loads(data)
+        size = self._MARSHALLED.unpack_from(data)[0]
+        start = self._MARSHALLED.size
+        if size == self._NONE:
+            meta, body, body_line, problems, id_line, derived = pickle.loads(memoryview(data)[start:])
+        else:
+            meta = marshal.loads(memoryview(data)[start:start + size])
+            body, body_line, problems, id_line, derived = pickle.loads(memoryview(data)[start + size:])
         if table is not None:
             meta, derived = _shared(meta, table), _shared(derived, table)
         return PlanFile(path, meta, held(body, pack), None, body_line, problems, id_line, derived)
@@ -320,8 +331,13 @@ class PlanMemo:
         if self.file is None:
             self._kept[str(plan.path)] = (stamp, _copy(plan))
             return
-        data = pickle.dumps((plan.meta, plan.body, plan.body_line, list(plan.problems), plan.id_line, plan.derived),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        rest = (plan.body, plan.body_line, list(plan.problems), plan.id_line, plan.derived)
+        try:
+            meta = marshal.dumps(plan.meta)
+        except ValueError:  # a value of another type (a date YAML was told is one: `!!timestamp`)
+            data = self._MARSHALLED.pack(self._NONE) + pickle.dumps((plan.meta, *rest), protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            data = self._MARSHALLED.pack(len(meta)) + meta + pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
         _, out, index = self._begin()
         index[str(plan.path)] = (stamp, out.tell(), len(data))
         out.write(data)
