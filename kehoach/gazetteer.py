@@ -64,6 +64,11 @@ class Unit:
     def legacy(self) -> bool:
         return self.era == LEGACY
 
+    def __hash__(self) -> int:
+        # by what identifies it (equal units have the same): the 16 fields' hash was most of looking a
+        # unit up (place ids, successors), ~0.8 s of each build at 10,000 plans
+        return hash((self.era, self.code))
+
 
 @dataclass(frozen=True)
 class Successor:
