@@ -16,7 +16,7 @@ from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
 from . import paths
-from .alone import alone, info_of, made_alone
+from .alone import alone, info_of, made_alone, mentions_of
 from .api import api_files, json_bytes
 from .calendars import Calendars, build_day
 from .document_page import document_page
@@ -151,7 +151,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     each = {p.meta["id"]: alone(p) for p in plans}  # what was made of each plan where it was read (alone.py)
     for plan in plans:
         plan.derived = None  # held by `each` until the graph is made, then let go
-    graph = build_graph([info_of(p, each[p.meta["id"]]) for p in plans], {i: a.mentions for i, a in each.items()})
+    infos = [info_of(p, each[p.meta["id"]]) for p in plans]
+    graph = build_graph(infos, {i.id: mentions_of(i, each[i.id]) for i in infos})
+    del infos
     feed_files, feed_of = feeds(graph, site_url)
     site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
                 pack=len(plans) >= PACK_FROM if pack is None else pack)

@@ -2,9 +2,10 @@
 read (planfile.read_plans' `derive`: in the reading processes, beside each other) and kept with it in
 the plans memo, so that a build after one plan changed makes it again for that plan only.
 
-At 10,000 plans: the plan's place, issuer and key (graph.plan_info) and the citations its front matter
-makes (resolve.plan_mentions) took ~1.2 s of the main process each build, the digest of its Markdown
-~0.3 s; citizens' summaries were already made so."""
+At 10,000 plans: the plan's place, issuer and key (graph.plan_info) took ~0.4 s of the main process
+each build, the digest of its Markdown ~0.3 s; citizens' summaries were already made so. The citations
+its front matter makes (resolve.plan_mentions, ~0.8 s) are found by the build, once per plan read
+(`mentions_of`): `serve`, which keeps its plans in memory, finds them again for a changed plan only."""
 
 from __future__ import annotations
 
@@ -21,15 +22,20 @@ from .fulltext import body_digest
 class Alone:
     summaries: tuple[str, list[str]]  # summary.plan_summaries
     info: PlanInfo  # graph.plan_info, without the front matter (the plan's own, given back by `info_of`)
-    mentions: list[Mention]  # resolve.plan_mentions
+    mentions: list[Mention] | None  # resolve.plan_mentions; None once pickled (`mentions_of`)
     body_digest: str  # fulltext.body_digest: part of the key of the plan's text in the converter's cache
+
+    def __getstate__(self):
+        # the citations are found again where the plan is used (`mentions_of`), not sent or kept pickled:
+        # read back they cost about what finding them does, and their words no longer shared the front
+        # matter's strings (a build held each citation's text twice)
+        return {**self.__dict__, "mentions": None}
 
 
 def made_alone(plan: PlanFile) -> Alone:
     info = plan_info(plan.meta, str(plan.path))
-    mentions = plan_mentions(info)
     # the front matter is the plan's: sent between processes and kept in the memo once, with the plan
-    return Alone(plan_summaries(plan), replace(info, meta=None), mentions, body_digest(plan.body))
+    return Alone(plan_summaries(plan), replace(info, meta=None), None, body_digest(plan.body))
 
 
 def alone(plan: PlanFile) -> Alone:
@@ -41,4 +47,12 @@ def info_of(plan: PlanFile, made: Alone) -> PlanInfo:
     return replace(made.info, meta=plan.meta)
 
 
-__all__ = ["Alone", "alone", "info_of", "made_alone"]
+def mentions_of(info: PlanInfo, made: Alone) -> list[Mention]:
+    """The citations of the plan (`info`, from info_of): found once per Alone, then kept in it (`serve`
+    keeps its plans, and their Alone, in memory: a rebuild finds only the changed plan's)."""
+    if made.mentions is None:
+        made.mentions = plan_mentions(info)
+    return made.mentions
+
+
+__all__ = ["Alone", "alone", "info_of", "made_alone", "mentions_of"]
