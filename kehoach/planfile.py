@@ -263,7 +263,8 @@ class PlanMemo:
     changed, and a memo saved to a file (`save`, `load`) spares the next build the same work.
 
     A memo in memory holds each plan as it was read and gives a PlanFile of its own (its fields may be
-    set), whose front matter and `derived` are the memo's: read, never changed, by every caller. Kept
+    set), whose front matter and `derived` are the memo's: read, never changed, by every caller (but to
+    fill in, once, what `derived` leaves to be found: kehoach.site.alone.mentions_of). Kept
     pickled instead, each `get` unpickled them: at 10,000 plans 0.5–1.2 s of each `serve` rebuild.
 
     A memo of a file holds no plan in memory: `get` reads the one asked for from the file, `put`
