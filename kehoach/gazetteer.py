@@ -65,7 +65,7 @@ class Unit:
         return self.era == LEGACY
 
     def __hash__(self) -> int:
-        # by what identifies it (equal units have the same): the 16 fields' hash was most of looking a
+        # by what identifies it (equal units have the same): the 15 fields' hash was most of looking a
         # unit up (place ids, successors), ~0.8 s of each build at 10,000 plans
         return hash((self.era, self.code))
 
@@ -291,9 +291,9 @@ def _unit_by_code(era: str, code: str) -> Unit:
 
 def _reduce_unit(unit: Unit):
     """A unit of the gazetteer is pickled by its era and code, and unpickled as the gazetteer's own:
-    each plan's place and every office its citations name hold units (~15 fields each), sent from the
-    processes that read the plans and kept in the plans memo (at 10,000 plans, by value, ~120 MB more
-    held by a build). A unit the gazetteer does not hold goes by value."""
+    each plan's place and issuer hold units (15 fields each), sent from the processes that read the
+    plans and kept in the plans memo; by value, every plan read back held copies of its own. A unit the
+    gazetteer does not hold goes by value."""
     if gazetteer().units.get((unit.era, unit.code)) is unit:
         return _unit_by_code, (unit.era, unit.code)
     return Unit, astuple(unit)

@@ -46,8 +46,8 @@ def test_a_kept_gazetteer_answers_as_the_database(tmp_path):
 
 
 def test_a_unit_is_pickled_by_its_code_and_comes_back_as_the_gazetteers_own():
-    """Plans' places and the offices their citations name go between processes and into the plans memo
-    by code; the kept gazetteer file holds the units themselves (the test above reads it)."""
+    """Plans' places and issuers go between processes and into the plans memo by code; the kept
+    gazetteer file holds the units themselves (the test above reads it)."""
     import pickle
     from dataclasses import replace
 

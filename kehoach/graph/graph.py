@@ -211,8 +211,8 @@ def plan_info(meta: dict, file: str) -> PlanInfo:
 
 
 def build_graph(plans: list[PlanInfo], mentions: Mapping[str, list[Mention]] | None = None) -> Graph:
-    """`mentions`: each plan's citations (plan_mentions), where they were found already (by the
-    processes that read the plans, kehoach.site.alone); the others are found here."""
+    """`mentions`: each plan's citations (plan_mentions), where the caller has them already (a build
+    keeps them with each plan it read: kehoach.site.alone); the others are found here."""
     plans = sorted(plans, key=lambda p: p.id)
     resolver = Resolver(plans)
     known = mentions or {}

@@ -22,19 +22,16 @@ from .fulltext import body_digest
 class Alone:
     summaries: tuple[str, list[str]]  # summary.plan_summaries
     info: PlanInfo  # graph.plan_info, without the front matter (the plan's own, given back by `info_of`)
-    mentions: list[Mention] | None  # resolve.plan_mentions; None once pickled (`mentions_of`)
+    mentions: list[Mention] | None  # resolve.plan_mentions, once the build found them (`mentions_of`)
     body_digest: str  # fulltext.body_digest: part of the key of the plan's text in the converter's cache
-
-    def __getstate__(self):
-        # the citations are found again where the plan is used (`mentions_of`), not sent or kept pickled:
-        # read back they cost about what finding them does, and their words no longer shared the front
-        # matter's strings (a build held each citation's text twice)
-        return {**self.__dict__, "mentions": None}
 
 
 def made_alone(plan: PlanFile) -> Alone:
     info = plan_info(plan.meta, str(plan.path))
-    # the front matter is the plan's: sent between processes and kept in the memo once, with the plan
+    # the front matter is the plan's: sent between processes and kept in the memo once, with the plan.
+    # The citations are not found here (`mentions_of`): sent and kept pickled, reading them back cost
+    # about what finding them does, and their words no longer shared the front matter's strings (the
+    # build held each citation's text twice: +25 MB at 10,000 plans)
     return Alone(plan_summaries(plan), replace(info, meta=None), None, body_digest(plan.body))
 
 
