@@ -6,7 +6,8 @@ no rendering: the build keeps what it wrote then (`state.BuildState`).
 Values are serialised as JSON, by orjson (at 10,000 plans the standard library's encoder took 3.6 s
 of every build for the 15,800 pages, orjson 0.8 s). A graph node stands for the digest of everything it holds (its
 fields, its front matter), computed once a build; a unit of the gazetteer for its era and code (the
-gazetteer is part of the code, whose change rebuilds everything). A value of any other kind is an
+gazetteer is part of the code, whose change rebuilds everything); a task of the register for its plan's
+node and its place among the plan's tasks (all else of it is read from the plan's front matter). A value of any other kind is an
 error, not a guess: a fingerprint that missed part of a page would publish a stale page."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import orjson
 
 from ..gazetteer import Unit
 from ..graph import Node
+from ..register import Due
 from .spool import Spooled
 
 _SKIPPED = frozenset({"_dates", "_issuers"})  # how a node's date and issuer were chosen; the choice is a field
@@ -63,6 +65,8 @@ class Fingerprints:
             return ["unit", o.era, o.code]
         if isinstance(o, Spooled):  # a full text, kept out of memory: by its digest
             return ["text", o.digest]
+        if isinstance(o, Due):  # a task of the register: all of it is read from its plan's front matter
+            return ["task", self.node(o.plan), o.index]
         names = _fields(type(o))
         if names is not None:
             return [type(o).__name__] + [getattr(o, name) for name in names]
