@@ -29,6 +29,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import material
@@ -147,6 +148,10 @@ def on_pre_build(config) -> None:
     # `serve`: the last build's index, if still being written into the site folder, is stopped, not
     # waited for (this build writes it anew): at 10,000 plans, a change saved in the first half
     # minute waited ~20 s for the first index before the change was built
+    while _deferred:
+        deferred = _deferred.pop()
+        if deferred.ident is not None:  # started (a build that failed did not start its own)
+            deferred.join()  # its index started, to be stopped below
     while _indexing:
         _indexing.pop().cancel()
     site, aside = Path(config["site_dir"]), _aside(config)
@@ -244,20 +249,29 @@ def on_files(files: Files, config) -> Files:
         log.info(f"{UNCHANGED}: kept the {len(_restore)} pages and files of the last build")
         return _engine_files(files, config)
     index = None
-    if searched:  # the search index is written beside the rest of the build
+    if searched and _serving and _serve_state is not None:
+        # a rebuild of `mkdocs serve`: the index starts once the pages are shown, in a thread while
+        # the process waits for the next change, not before the plans' pages (its records, their
+        # digests and handing them to its process: ~1 s at 10,000 plans)
+        def index(site):
+            _deferred.append(_Deferred(site, start))
+    elif searched:  # the search index is written beside the rest of the build
 
         def index(site):
-            # the last build's index, if all of it is still there and made from the same records
-            prior = {o.key for o in _prior_index.values()}
-            kept = len(prior) == 1 and all(s in _restore for s in _prior_index) and not _serving
-            job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None,
-                             cache=_root(config) / ".cache" / "search")
-            _indexing.append(job)
-            if job.process is None:
-                for source in _prior_index:
-                    _keep(source, job.key)
-            elif not _serving:
-                _index_jobs.append(job)
+            start(site)
+
+    def start(site):
+        # the last build's index, if all of it is still there and made from the same records
+        prior = {o.key for o in _prior_index.values()}
+        kept = len(prior) == 1 and all(s in _restore for s in _prior_index) and not _serving
+        job = index_site(site, Path(config["site_dir"]), written, previous=prior.pop() if kept else None,
+                         cache=_root(config) / ".cache" / "search")
+        _indexing.append(job)
+        if job.process is None:
+            for source in _prior_index:
+                _keep(source, job.key)
+        elif not _serving:
+            _index_jobs.append(job)
     nav = _nav_sources(config["nav"])  # MkDocs needs the pages of its navigation: always rendered
     # the plans as read by the last build, while their files are unchanged
     memo_file = _root(config) / ".cache" / "plans.pickle"
@@ -626,6 +640,8 @@ def on_post_build(config) -> None:
     else:
         _serve_state = _state
         _freeze_heap()
+        for deferred in _deferred:
+            deferred.start()
 
 
 # `mkdocs serve` rebuilds in one process, which holds one build's data into the next (the plans read,
@@ -758,11 +774,34 @@ def on_build_error(error) -> None:
     global _serve_state
     gc.enable()  # a rebuild of `mkdocs serve` that failed (_freeze_heap)
     _serve_state = None  # the next build of `mkdocs serve` is cold
+    _deferred.clear()
     _streamed.clear()
     try:
         _close_writer()
     except OSError:
         pass  # the build failed already
+
+
+class _Deferred(threading.Thread):
+    """`mkdocs serve`: the search index of a rebuild, started when the rebuild is done (on_post_build).
+    It reads of the site what index_site reads, as it was when the full texts were ready: the build
+    then hands each plan's text to its page and lets it go."""
+
+    def __init__(self, site, start):
+        super().__init__(name="kehoach-index", daemon=True)
+        self.view = SimpleNamespace(graph=site.graph, fulltexts=dict(site.fulltexts), spool=site.spool,
+                                    pages={p: page for p, page in site.pages.items() if page.searchable})
+        self.begin = start
+
+    def run(self) -> None:
+        try:
+            self.begin(self.view)
+        except Exception as err:  # the pages are shown; search keeps the last index
+            log.warning(f"kehoach: the search index could not be started: {err!r}")
+        self.view = None
+
+
+_deferred: list[_Deferred] = []
 
 
 def _wait_for_index() -> None:

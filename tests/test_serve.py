@@ -4,6 +4,7 @@ a change."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -14,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from kehoach.search import termindex
 
 from .conftest import BIN, CONFIG, ENGINE
 from .sitebuild import project_with
@@ -87,10 +90,14 @@ def test_serve_watches_the_plans_by_notification_and_shows_what_is_saved_or_adde
     time.sleep(2)
     assert server.builds() == builds, "".join(server.log[-10:])
 
-    # a plan saved shows on its page
+    # a plan saved shows on its page, and then in search: the index of a rebuild is written once the
+    # rebuild is done (kehoach_site._Deferred)
     path = project / PLAN
-    path.write_text(re.sub(r"(?m)^title: ", "title: ĐÃ SỬA ", path.read_text("utf-8"), count=1), "utf-8")
+    path.write_text(re.sub(r"(?m)^title: ", "title: ĐÃ SỬA Xyzzyq ", path.read_text("utf-8"), count=1), "utf-8")
     server.wait_for("ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/", "ĐÃ SỬA")
+    server.wait_for("chi-muc/index.json", '"buckets"')
+    buckets = json.loads(server.page("chi-muc/index.json"))["buckets"]
+    server.wait_for(f"chi-muc/t/{termindex.fnv1a('xyzzyq') % buckets}.json", '"xyzzyq"')
 
     # a plan added in a folder made after serve started: the new folder is watched too
     folder = project / "plans" / "thai-binh" / "vu-thu"
