@@ -518,3 +518,36 @@ def test_the_index_process_ends_when_the_build_that_started_it_is_killed(tmp_pat
     else:
         os.kill(child, 9)
         raise AssertionError("the index process outlived the build that started it")
+
+
+def test_a_plans_node_is_made_of_the_plan_alone_but_its_status(tmp_path):
+    """A plan's node is digested where the plan is read (alone.Alone.node_print), by resolve.plan_node:
+    the graph's node of every plan must be that node, but the status the graph gives it; a node
+    digested so tells apart what a node digested whole does."""
+    import dataclasses
+
+    from kehoach.graph.resolve import plan_node
+
+    from .test_status import AMENDED, NEW, OLD, REPEALED
+
+    write_corpus(300, tmp_path / "plans", seed=5)
+    infos = [plan_info(p.meta, str(p.path)) for p in read_plans(iter_plan_paths(tmp_path / "plans"))]
+    infos += [plan_info(p.meta, str(p.path)) for p in read_plans(iter_plan_paths(ROOT / "plans"))]
+    infos += [plan_info(m, f"plans/{m['id']}.md") for m in (OLD, AMENDED, REPEALED, NEW)]  # replaced, amended…
+    graph = build_graph(infos)
+    assert sum(1 for n in graph.nodes.values() if n.kind != "plan") > 10 and any(n.status for n in graph.plans())
+    for info in infos:
+        node = graph.nodes[info.id]
+        assert dataclasses.replace(node, status=None) == plan_node(info), info.id
+    alone = {i.id: Fingerprints().plan_node(plan_node(i)) for i in infos}
+    by_alone, whole = Fingerprints(alone), Fingerprints()
+    digests = {n.id: by_alone.node(n) for n in graph.nodes.values()}
+    assert len(set(digests.values())) == len(digests)
+    changed = {}
+    for n in graph.plans()[:50]:
+        for field, value in (("title", "Khác"), ("status", "Bị bãi bỏ")):
+            other = dataclasses.replace(n, **{field: value})
+            alone_other = {**alone, n.id: Fingerprints().plan_node(dataclasses.replace(other, status=None))}
+            changed[n.id, field] = Fingerprints(alone_other).node(other)
+            assert (Fingerprints().node(other) == whole.node(n)) == (changed[n.id, field] == digests[n.id])
+    assert all(changed[k] != digests[k[0]] for k in changed)

@@ -129,7 +129,7 @@ class Resolver:
         self._complete_by_number: dict[tuple, list[tuple[DocKey, str]]] = defaultdict(list)
         self._admitted: dict[DocKey, tuple[int, list[str]]] = {}  # _candidates
         for plan in plans:
-            self.nodes[plan.id] = _plan_node(plan)
+            self.nodes[plan.id] = plan_node(plan)
             if plan.key.number is not None and plan.key.complete:
                 self._plans_by_key[plan.key].append(plan)
                 self._complete(plan.key, plan.id)
@@ -243,7 +243,9 @@ class Resolver:
                     later.append((nested, (*order, j)))
 
 
-def _plan_node(plan: PlanInfo) -> Node:
+def plan_node(plan: PlanInfo) -> Node:
+    """A plan's node as the graph holds it, all but its `status` (what later documents did to it: Graph
+    sets it from the edges into it). Made of the plan alone: nothing else writes to it."""
     meta = plan.meta
     issuer = meta.get("issuer") or {}
     node = Node(plan.id, "plan", meta.get("doc_type"), meta.get("number"), meta.get("date"), issuer.get("name"),

@@ -30,7 +30,9 @@ def write_indexes(records: list[SearchRecord], graph, site_dir: Path,
 def _die_with(parent: int) -> None:
     """Be stopped (SIGTERM, as `Indexing.cancel` stops it) when the process that started this one ends,
     however it ends: `mkdocs serve` killed does not leave its index writing on (Linux; elsewhere a
-    daemon process ends with its parent only when the parent exits normally)."""
+    daemon process ends with its parent only when the parent exits normally). On Linux the signal
+    comes when the *thread* that started this process ends: a process started by a thread of its
+    own must be waited for by that thread."""
     try:
         import ctypes
 

@@ -156,7 +156,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     del infos
     feed_files, feed_of = feeds(graph, site_url)
     site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
-                pack=len(plans) >= PACK_FROM if pack is None else pack)
+                pack=len(plans) >= PACK_FROM if pack is None else pack,
+                prints=Fingerprints({i: a.node_print for i, a in each.items()}))
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people

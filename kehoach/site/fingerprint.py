@@ -32,17 +32,31 @@ _OPTIONS = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME |
 
 
 class Fingerprints:
-    """Digests of values for one build of one graph (nodes are digested once each)."""
+    """Digests of values for one build of one graph (nodes are digested once each). `plans`: plan id →
+    `plan_node`'s digest of its node (made where the plan was read, and kept with it): a plan's node is
+    then digested by it and its `status`, the one field the graph gives it."""
 
-    def __init__(self):
+    def __init__(self, plans: dict[str, str] | None = None):
         self._nodes: dict[str, str] = {}
+        self._plans = plans or {}
 
     def node(self, node: Node) -> str:
         digest = self._nodes.get(node.id)
         if digest is None:
-            fields = [getattr(node, f.name) for f in dataclasses.fields(node) if f.name not in _SKIPPED]
-            digest = self._nodes[node.id] = self.of(*fields)
+            alone = self._plans.get(node.id) if node.kind == "plan" else None
+            if alone is not None:
+                digest = self._nodes[node.id] = self.of(alone, node.status)
+            else:
+                digest = self._nodes[node.id] = self.of(*self._fields(node))
         return digest
+
+    def plan_node(self, node: Node) -> str:
+        """The digest of a plan's node (resolve.plan_node) without its status: `plans` of a build."""
+        return self.of(*self._fields(node, "status"))
+
+    @staticmethod
+    def _fields(node: Node, *but: str) -> list:
+        return [getattr(node, f.name) for f in dataclasses.fields(node) if f.name not in _SKIPPED and f.name not in but]
 
     def of(self, *values) -> str:
         try:
