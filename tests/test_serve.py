@@ -35,11 +35,13 @@ class Served:
 
     def __init__(self, project: Path):
         self.port = free_port()
+        (project / "tmp").mkdir(exist_ok=True)
         self.log: list[str] = []
         self.proc = subprocess.Popen(
             [str(ENGINE), "serve", "-f", str(project / CONFIG), "-a", f"127.0.0.1:{self.port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)})
+            env={"PATH": os.pathsep.join((str(BIN), os.defpath)), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project),
+                 "TMPDIR": str(project / "tmp")})
         threading.Thread(target=lambda: self.log.extend(iter(self.proc.stderr.readline, "")), daemon=True).start()
 
     def page(self, path: str) -> str:
@@ -107,3 +109,17 @@ def test_serve_watches_the_plans_by_notification_and_shows_what_is_saved_or_adde
     text = re.sub(r"(?m)^number: 18/KH-UBND", "number: 99/KH-UBND", text)
     (folder / "kh-99-2023-ubnd-huyen-vu-thu-thai-binh.md").write_text(text, "utf-8")
     server.wait_for("ke-hoach/kh-99-2023-ubnd-huyen-vu-thu-thai-binh/", "99/KH-UBND")
+
+    # a plan removed: its page goes (serve deletes the last build's outputs it does not keep by name)
+    [served_folder] = (project / "tmp").glob("properdocs_*")  # serve's site: a temporary folder (Served)
+    page = served_folder / "ke-hoach" / "kh-99-2023-ubnd-huyen-vu-thu-thai-binh" / "index.html"
+    assert page.exists()
+    builds = server.builds()
+    (folder / "kh-99-2023-ubnd-huyen-vu-thu-thai-binh.md").unlink()
+    start = time.monotonic()
+    while server.builds() == builds:
+        assert time.monotonic() - start < 90, "".join(server.log[-30:])
+        time.sleep(0.2)
+    server.wait_for("ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/", "ĐÃ SỬA")  # served once built
+    assert not server.page("ke-hoach/kh-99-2023-ubnd-huyen-vu-thu-thai-binh/")
+    assert not page.parent.exists() and page.parent.parent.is_dir()
