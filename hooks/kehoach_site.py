@@ -289,11 +289,15 @@ def on_files(files: Files, config) -> Files:
             writer.write(path, content.encode("utf-8") if isinstance(content, str) else content)
             _written[path] = (key, path, False)
 
+    def keep(path: str, key: str) -> None:  # a file the library keeps from the last build (its unit did not change)
+        if path not in taken:
+            _keep(path, key)
+
     try:
         site = build_site(plans, cache=_root(config) / ".cache",
                           source_url=os.environ.get("KEHOACH_SOURCE_URL"), on_fulltexts=index, memo=memo,
                           previous={k: v for k, v in _kept.items() if k not in nav}, site_url=config["site_url"] or "",
-                          on_file=write, units=_prior_units[0],
+                          on_file=write, on_kept=keep, units=_prior_units[0],
                           check_units=os.environ.get("KEHOACH_CHECK_UNITS") == "1")
     except SiteError as err:  # a broken plan stops the build, naming file and line
         raise PluginError(str(err)) from None

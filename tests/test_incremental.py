@@ -551,3 +551,41 @@ def test_a_plans_node_is_made_of_the_plan_alone_but_its_status(tmp_path):
             changed[n.id, field] = Fingerprints(alone_other).node(other)
             assert (Fingerprints().node(other) == whole.node(n)) == (changed[n.id, field] == digests[n.id])
     assert all(changed[k] != digests[k[0]] for k in changed)
+
+
+def test_a_units_files_are_kept_with_its_pages_and_made_again_with_them():
+    """A unit may make files beside its pages (a plan's JSON record): kept (by their content key, not
+    made) while the unit is; made again when what it reads changes, or when the caller cannot keep
+    files (`keep_file` None) or no longer has one as written."""
+    from kehoach.site.state import content_key
+
+    plans = read_plans(iter_plan_paths(ROOT / "plans"))
+    graph = build_graph([plan_info(p.meta, str(p.path)) for p in plans])
+    hung_ha = "kh-18-2023-ubnd-huyen-hung-ha-thai-binh"
+    calls = []
+
+    def files_of(g):
+        calls.append(1)
+        return {"r.json": ", ".join(e.target for e in g.parents(hung_ha)).encode()}
+
+    def unit(before, kept, keep=True):
+        units = Units(graph, Fingerprints(), before, kept, {}, ("day",), put_file=put.__setitem__,
+                      keep_file=(lambda p, k: held.__setitem__(p, k)) if keep else None)
+        units.pages("u", (), lambda g: {"p.md": Page("x", g.nodes[hung_ha].title)},
+                    lambda pages: [keyed(p, path, {}, units.prints) for path, p in pages.items() if not p.reused], files_of)
+        return units
+
+    put, held = {}, {}
+    first = unit(None, {})
+    assert list(put) == ["r.json"] and not held and first.made["u"].files == {"r.json": content_key(put["r.json"])}
+    kept = {"p.md": first.made["u"].pages["p.md"], "r.json": content_key(put["r.json"])}
+    put.clear()
+    calls.clear()
+    assert unit(first.made, kept).reused == 1 and held == {"r.json": kept["r.json"]} and not put and not calls
+    held.clear()
+    assert unit(first.made, kept, keep=False).reused == 0 and list(put) == ["r.json"] and not held
+    put.clear()
+    assert unit(first.made, {**kept, "r.json": "other"}).reused == 0 and list(put) == ["r.json"]
+    put.clear()
+    graph.nodes[hung_ha].title = "Khác"
+    assert unit(first.made, kept).reused == 0 and list(put) == ["r.json"] and not held

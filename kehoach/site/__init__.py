@@ -57,8 +57,9 @@ class Handed:
     """The site's files when the caller takes each as it is made (build_site's `on_file`), to write it at
     once: nothing held (at 10,000 plans, 21,000 files and ~120 MB). A path made twice is a bug: refused."""
 
-    def __init__(self, take: Callable[[str, str | bytes], None]):
+    def __init__(self, take: Callable[[str, str | bytes], None], kept: Callable[[str, str], None] | None = None):
         self.take = take
+        self.kept = kept  # the caller keeps the last build's file of a path, by its content key (`keep`)
         self.paths: set[str] = set()
 
     def __setitem__(self, path: str, content: str | bytes) -> None:
@@ -66,6 +67,13 @@ class Handed:
             raise ValueError(f"{path}: made twice")
         self.paths.add(path)
         self.take(path, content)
+
+    def keep(self, path: str, key: str) -> None:
+        """The last build's file of `path` is this build's too (made from the same: units.py)."""
+        if path in self.paths:
+            raise ValueError(f"{path}: made twice")
+        self.paths.add(path)
+        self.kept(path, key)
 
     def update(self, files: Mapping[str, str | bytes]) -> None:
         for path, content in files.items():
@@ -114,11 +122,21 @@ class Site:
             self.pages[path] = page
 
 
+def plan_record(graph: Graph, pid: str, source: str | None) -> dict:
+    """A plan's JSON record (api/ke-hoach/<id>.json): its front matter and the links it makes; where its
+    file is published (`source`), what identifies it and `file`, the file's address."""
+    meta = graph.nodes[pid].meta
+    if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
+        meta = {k: v for k, v in meta.items() if k in RECORD_KEYS} | {"file": source}
+    return {"id": pid, **meta, "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(pid)]}
+
+
 def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | None = None,
                on_fulltexts: Callable[[Site], None] | None = None, memo: PlanMemo | None = None,
                previous: Mapping[str, str] | None = None, site_url: str = "",
                on_file: Callable[[str, str | bytes], None] | None = None,
-               units: Mapping[str, Unit] | None = None, check_units: bool = False, pack: bool | None = None) -> Site:
+               units: Mapping[str, Unit] | None = None, check_units: bool = False, pack: bool | None = None,
+               on_kept: Callable[[str, str], None] | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
@@ -131,7 +149,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     each page's fingerprint in the last build whose output is still there; a page made from the same
     again is not rendered (`Page.reused`): the caller keeps the last build's output of it. `site_url`:
     the published address, for the links of the Atom feeds (relative without it). `on_file(path,
-    content)`: takes each file as soon as it is made (the site's `files` then hold none of them).
+    content)`: takes each file as soon as it is made (the site's `files` then hold none of them);
+    `on_kept(path, key)`, with it: the file the last build made of `path`, of content key `key`
+    (state.content_key), is this build's too: kept, not made (a plan's JSON record, with its pages).
     `units`: the last build's `Site.units` (units.py), with `previous`: the pages of a plan whose plan,
     neighbours and inputs are the same again are kept without being made (`check_units`: made anyway,
     and checked to come out the same). `pack`: pages and Markdown held packed until written (packed.py;
@@ -155,7 +175,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     graph = build_graph(infos, {i.id: mentions_of(i, each[i.id]) for i in infos})
     del infos
     feed_files, feed_of = feeds(graph, site_url)
-    site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file) if on_file else {},
+    site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file, on_kept) if on_file else {},
                 pack=len(plans) >= PACK_FROM if pack is None else pack,
                 prints=Fingerprints({i: a.node_print for i, a in each.items()}))
     site.files.update(feed_files)
@@ -177,7 +197,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         give_back()  # what packing freed (a body read unpacked: at 100,000 plans ~1.4 GB, else kept by the C library)
     # pages of one document or plan made from the same as last time are kept, not made (units.py)
     made = Units(graph, site.prints, units, site.previous, site.feeds,
-                 (build_day().isoformat(), date.today().isoformat()), check=check_units)
+                 (build_day().isoformat(), date.today().isoformat()), check=check_units,
+                 put_file=site.files.__setitem__,
+                 keep_file=site.files.keep if isinstance(site.files, Handed) and on_kept else None)
     for node in graph.nodes.values():
         if node.kind != "plan":
             made.pages(f"document:{node.id}", (), lambda g: document_page(g, g.nodes[node.id]), site.add)
@@ -227,13 +249,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         fulltext, updated = site.fulltexts.pop(node.id), changed.get(where)
         made.pages(f"plan:{node.id}", (fulltext.digest, source, updated, in_repository),
                    lambda g: plan_page(g, g.nodes[node.id], fulltext, source, updated=updated, file=in_repository),
-                   site.add)
-        meta = plan.meta
-        if source:  # the whole front matter is the plan file's, published beside: link it, do not copy it
-            meta = {k: v for k, v in plan.meta.items() if k in RECORD_KEYS} | {"file": source}
-        record = {"id": node.id, **meta,
-                  "links": [{"to": e.target, "relation": e.relation} for e in graph.parents(node.id)]}
-        site.files[paths.plan_json(node.id)] = json_bytes(record)
+                   site.add, lambda g: {paths.plan_json(node.id): json_bytes(plan_record(g, node.id, source))})
     site.units, site.units_kept = made.made, made.reused
     site.files.update(api_files(graph))
     give_back()

@@ -9,7 +9,8 @@ same parts of the new graph, with the unit's other inputs; the same digest and e
 still there as written (the caller's `previous`): the unit's pages are kept, their builder not called.
 
 What is not read through the graph is not noted: a builder's other inputs are the unit's `inputs`,
-given by the caller (a plan's full text, its file's address, its last change). The code, templates
+given by the caller (a plan's full text, its file's address, its last change). A unit may make files
+beside its pages (a plan's JSON record): kept with them, each by its content key. The code, templates
 and gazetteer are the build state's `version` (any change there starts cold). A read the graph view
 does not know how to note (`plans()`, every node, any other attribute) marks the unit as reading
 everything: it is made again each build."""
@@ -18,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..graph import Graph, Node
 from ..graph.places import NATION
 from .fingerprint import Fingerprints
 from .page import Page, keyed
+from .state import content_key
 
 ALL = ("all",)  # a read of the whole graph: the unit is made again each build
 
@@ -182,13 +184,15 @@ class Unit:
     keys: tuple[tuple, ...]  # what its builder read of the graph
     digest: str  # of those parts of the graph, and of its other inputs
     pages: dict[str, str]  # each page it made → its fingerprint
+    files: dict[str, str] = field(default_factory=dict)  # each file it made → its content key (state.content_key)
 
 
 class Units:
     """The units of one build: `made` holds this build's, for the next (`previous`: the last build's)."""
 
     def __init__(self, graph: Graph, prints: Fingerprints, previous: Mapping[str, Unit] | None,
-                 kept: Mapping[str, str], feeds: Mapping[str, str], inputs: tuple = (), check: bool = False):
+                 kept: Mapping[str, str], feeds: Mapping[str, str], inputs: tuple = (), check: bool = False,
+                 put_file: Callable[[str, bytes], None] | None = None, keep_file: Callable[[str, str], None] | None = None):
         self._values = _Values(graph, prints)
         self.graph, self.prints = graph, prints
         self.previous = previous or {}
@@ -196,6 +200,9 @@ class Units:
         self.feeds = feeds  # page → its feed (Site.add gives it to the page: part of its fingerprint)
         self.inputs = inputs  # what every unit is made from besides the graph and its own inputs
         self.check = check  # a unit kept is made anyway, and must come out the same (the tests' check)
+        # where a unit's files go (`put_file(path, content)`), and how one of the last build's is kept
+        # (`keep_file(path, its content key)`; None: a unit that made files is made again each build)
+        self.put_file, self.keep_file = put_file, keep_file
         self.made: dict[str, Unit] = {}
         self.reused = 0
 
@@ -211,36 +218,47 @@ class Units:
         return h.hexdigest()
 
     def pages(self, name: str, inputs: tuple, build: Callable[[Reads], dict[str, Page]],
-              add: Callable[[dict[str, Page]], None]) -> None:
+              add: Callable[[dict[str, Page]], None],
+              files: Callable[[Reads], dict[str, bytes]] | None = None) -> None:
         """The pages of unit `name`: `build(graph)`'s, handed to `add` (Site.add: fingerprinted, and
         marked reused where the last build's output is the same), or the last build's, kept as they
         are when the unit reads the same and each of its pages is still there as written. `inputs`:
-        what else its pages are made from (values a fingerprint reads)."""
+        what else its pages are made from (values a fingerprint reads). `files(graph)`: files the unit
+        makes beside its pages (path → content, to `put_file`), kept with them."""
         before = self.previous.get(name)
-        if before is not None and all(self.kept.get(p) == k for p, k in before.pages.items()) \
+        if before is not None and (self.keep_file is not None or not before.files) \
+                and all(self.kept.get(p) == k for p, k in before.pages.items()) \
+                and all(self.kept.get(p) == k for p, k in before.files.items()) \
                 and self._digest(before.keys, inputs, before.pages) == before.digest:
             if self.check:
                 made: dict[str, Page] = {}
-                build_and_add(self.graph, build, made.update)
+                _, _, made_files = build_and_add(self.graph, build, made.update, files)
                 again = {p: keyed(page, p, self.feeds, self.prints) for p, page in made.items()}  # as Site.add
-                if again != before.pages:
+                if again != before.pages or {p: content_key(c) for p, c in made_files.items()} != before.files:
                     raise AssertionError(f"{name}: kept, but made again it differs: {sorted(set(again.items()) ^ set(before.pages.items()))}")
             add({p: Page("", b"", key=k, reused=True) for p, k in before.pages.items()})
+            for path, key in before.files.items():
+                self.keep_file(path, key)
             self.made[name] = before
             self.reused += 1
             return
-        keys, pages = build_and_add(self.graph, build, add)
+        keys, pages, made_files = build_and_add(self.graph, build, add, files)
+        for path, content in made_files.items():
+            self.put_file(path, content)
         digest = self._digest(keys, inputs, pages)
         if digest is not None and not any(p.searchable for p in pages.values()):  # the index reads those
-            self.made[name] = Unit(keys, digest, {p: page.key for p, page in pages.items()})
+            self.made[name] = Unit(keys, digest, {p: page.key for p, page in pages.items()},
+                                   {p: content_key(c) for p, c in made_files.items()})
 
 
-def build_and_add(graph: Graph, build: Callable[[Reads], dict[str, Page]],
-                  add: Callable[[dict[str, Page]], None]) -> tuple[tuple[tuple, ...], dict[str, Page]]:
+def build_and_add(graph: Graph, build: Callable[[Reads], dict[str, Page]], add: Callable[[dict[str, Page]], None],
+                  files: Callable[[Reads], dict[str, bytes]] | None = None
+                  ) -> tuple[tuple[tuple, ...], dict[str, Page], dict[str, bytes]]:
     reads = Reads(graph)
     pages = build(reads)
+    made = files(reads) if files is not None else {}
     add(pages)
-    return tuple(sorted(reads.keys, key=repr)), pages  # repr: a key may hold None beside strings
+    return tuple(sorted(reads.keys, key=repr)), pages, made  # repr: a key may hold None beside strings
 
 
 __all__ = ["ALL", "Reads", "Unit", "Units"]
