@@ -117,7 +117,12 @@ def agency_key(written: str) -> str:
 def leads_of(task: dict) -> list[tuple[str, str]]:
     """The bodies a task's leads name ("lead": ["Sở Tư pháp, Sở Y tế"] → two), each as (its key, the
     name a page shows), in the order written."""
-    return [(agency_key(one), agency_name(one)) for lead in task.get("lead") or [] for one in agencies_in(lead)]
+    return [body for lead in task.get("lead") or [] for body in _bodies(lead)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _bodies(lead: str) -> tuple[tuple[str, str], ...]:
+    return tuple((agency_key(one), agency_name(one)) for one in agencies_in(lead))
 
 
 def canonical(names: dict[str, int]) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from .text import fold
 
@@ -102,6 +102,7 @@ def _moments(text: str) -> list[tuple[int, date | None, date | None]]:
 
 
 @lru_cache(maxsize=1 << 14)  # plans write the same timelines again and again ("Cả năm 2024", "Thường xuyên")
+@lru_cache(maxsize=1 << 16)  # the same few ways of saying when recur in every plan: each read once a process
 def parse(text: str | None) -> Period | None:
     """The period `text` names, or None when it names none."""
     if not text:
