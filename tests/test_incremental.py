@@ -134,21 +134,31 @@ def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path
     matter and what was made of each alone (kehoach.site.alone) are shared by every build, so nothing
     a build does with them may reach the next one."""
     plans = tmp_path / "plans"
-    write_corpus(40, plans, 3)
+    shutil.copytree(ROOT / "plans", plans)  # the seeds: one cites Kế hoạch 19/KH-UBND of Thái Bình, not in the base
+    write_corpus(40, plans / "synth", 3)
+
+    store: dict = {}  # values made of a plan and its neighbours, kept between the builds (units.Reuse)
 
     def made(memo: PlanMemo | None) -> tuple[dict, dict]:  # every page's fingerprint, every file
         files: dict = {}
-        site = build_site(plans, memo=memo, on_file=files.__setitem__)
+        site = build_site(plans, memo=memo, on_file=files.__setitem__, reuse=store if memo else None)
         return {path: page.key for path, page in site.pages.items()}, files
 
     memo = PlanMemo()
     first = made(memo)
-    assert made(memo) == first
+    assert made(memo) == first and store["api:plan"] and store["links"]
     changed = sorted(plans.rglob("*.md"))[5]
     changed.write_text(re.sub(r"(?m)^title: (.*)$", r"title: Sửa đổi \1", changed.read_text("utf-8"), count=1), "utf-8")
     os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
     again = made(memo)
     assert again != first and again == made(None)
+    # a citation that now resolves, the plan it names added: the citing plan's text links that plan's
+    # page, not a document's, though the citing plan's file is the same
+    write_atomic(plans / "thai-binh" / "kh-19-2023-ubnd-thai-binh.md",
+                 dump_plan(NEW_PLAN, "Thực hiện Quyết định số 977/QĐ-TTg ngày 11/8/2022 của Thủ tướng Chính phủ."))
+    after = made(memo)
+    citing = "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md"
+    assert after[0][citing] != again[0][citing] and after == made(None)
 
 
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):
@@ -589,3 +599,28 @@ def test_a_units_files_are_kept_with_its_pages_and_made_again_with_them():
     put.clear()
     graph.nodes[hung_ha].title = "Khác"
     assert unit(first.made, kept).reused == 0 and list(put) == ["r.json"] and not held
+
+
+def test_last_changed_is_read_from_git_again_once_another_commit_is_checked_out(tmp_path: Path):
+    """`mkdocs serve` asks each rebuild when each plan last changed: the log is read once a commit."""
+    from kehoach.site.history import last_changed
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "a.md"
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+
+    def commit(day: str) -> None:
+        subprocess.run(git + ["add", "plans"], check=True)
+        subprocess.run(git + ["commit", "-qm", day], check=True, env={**os.environ, "GIT_COMMITTER_DATE": f"{day}T00:00:00"})
+
+    assert last_changed(plans) == {}  # not in a repository
+    subprocess.run(git + ["init", "-q"], check=True)
+    plan.write_text("một", "utf-8")
+    commit("2026-03-03")
+    where = f"{plans.resolve()}/a.md"
+    assert last_changed(plans)[where] == "2026-03-03"
+    plan.write_text("hai", "utf-8")  # changed, not committed: the day of the last commit that changed it
+    assert last_changed(plans)[where] == "2026-03-03"
+    commit("2026-04-05")
+    assert last_changed(plans)[where] == "2026-04-05"

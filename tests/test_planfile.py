@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from kehoach.planfile import PlanMemo, read_plans, write_atomic
+from kehoach.planfile import PlanMemo, iter_plan_paths, read_plans, write_atomic
 from kehoach.summary import plain_summary, plan_summaries, tasks_for_people
 from kehoach.synth import write_corpus
 
@@ -129,3 +129,14 @@ def test_a_file_written_whole_is_readable_by_all_in_a_new_folder_past_a_stale_te
     with pytest.raises(OSError):
         write_atomic(target.parent / "d.json", "ba")
     assert sorted(p.name for p in target.parent.iterdir()) == ["d.json", "x.json"]
+
+
+def test_plan_files_are_listed_in_the_order_of_their_paths_hidden_ones_left_out(tmp_path):
+    """Listed as strings and sorted as Paths sort, by their parts: "a-b/…" after "a/…", though "-"
+    comes before "/" as a character."""
+    for name in ("a/z.md", "a-b/a.md", "a b/c.md", "a/b/c.md", "b.md", "a/.nhap.md", ".git/x.md", "a/ghi-chu.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+    listed = iter_plan_paths(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in listed] == ["a/b/c.md", "a/z.md", "a b/c.md", "a-b/a.md", "b.md"]
+    assert listed == sorted(listed)

@@ -136,7 +136,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                previous: Mapping[str, str] | None = None, site_url: str = "",
                on_file: Callable[[str, str | bytes], None] | None = None,
                units: Mapping[str, Unit] | None = None, check_units: bool = False, pack: bool | None = None,
-               on_kept: Callable[[str, str], None] | None = None) -> Site:
+               on_kept: Callable[[str, str], None] | None = None, reuse: dict | None = None) -> Site:
     """All pages and files of the site. Raises SiteError naming file and line of broken plans.
 
     `cache`: a directory where converted full texts (`fulltext/`) and calendars' events are kept
@@ -155,7 +155,9 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     `units`: the last build's `Site.units` (units.py), with `previous`: the pages of a plan whose plan,
     neighbours and inputs are the same again are kept without being made (`check_units`: made anyway,
     and checked to come out the same). `pack`: pages and Markdown held packed until written (packed.py;
-    by default in a base of PACK_FROM plans or more)."""
+    by default in a base of PACK_FROM plans or more). `reuse`: a dict the caller keeps between builds of
+    one process (`mkdocs serve`), where values made of a plan and its neighbours (its API record, its
+    links' addresses) are kept while what they are made of is the same (units.Reuse)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         try:
@@ -184,22 +186,24 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     summaries = {n.id: each[n.id].summaries for n in nodes}
     digests = {i: a.body_digest for i, a in each.items()}
     del each  # the citations found in each plan: in the graph now
+    # pages of one document or plan made from the same as last time are kept, not made (units.py)
+    made = Units(graph, site.prints, units, site.previous, site.feeds,
+                 (build_day().isoformat(), date.today().isoformat()), check=check_units,
+                 put_file=site.files.__setitem__,
+                 keep_file=site.files.keep if isinstance(site.files, Handed) and on_kept else None)
+    kept = made.reuse(reuse)
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
     def jobs():  # the conversion holds each Markdown body until it is handed to a converting process
         for n in nodes:
             plan = first[n.id]
             body, plan.body = plan.body, ""
-            yield body, citation_targets(graph, n), digests.pop(n.id)
+            links = (("out", n.id), *(("node", e.target) for e in graph.parents(n.id)))
+            yield body, kept("links", n.id, links, lambda n=n: citation_targets(graph, n)), digests.pop(n.id)
 
     rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
     if site.pack:
         give_back()  # what packing freed (a body read unpacked: at 100,000 plans ~1.4 GB, else kept by the C library)
-    # pages of one document or plan made from the same as last time are kept, not made (units.py)
-    made = Units(graph, site.prints, units, site.previous, site.feeds,
-                 (build_day().isoformat(), date.today().isoformat()), check=check_units,
-                 put_file=site.files.__setitem__,
-                 keep_file=site.files.keep if isinstance(site.files, Handed) and on_kept else None)
     for node in graph.nodes.values():
         if node.kind != "plan":
             made.pages(f"document:{node.id}", (), lambda g: document_page(g, g.nodes[node.id]), site.add)
@@ -222,7 +226,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     cals.save()
     give_back()  # what making the register and the calendars freed
     for builder in (topic_pages, beneficiary_pages, year_pages, documents_index, number_pages, home_page,
-                    lookup_page, guide_page, local_page):
+                    lookup_page, lambda g: guide_page(g, kept), local_page):
         site.add(builder(graph))
     site.files.update(local_files(graph, summaries))
     # each text waits on disk (the cache's file of it, or this build's spool) for the search index and
@@ -236,11 +240,13 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         on_fulltexts(site)
     changed = last_changed(plans_dir)  # from git, where it can tell
     folder = plans_dir.resolve()  # once: each plan's own resolve() was 0.45 s at 10,000 plans
-    repository = folder.parent
+    inside = f"{plans_dir}/"  # paths as strings: 20,000 Paths made and compared were ~0.1 s of each build
     for node in nodes:
         plan = first[node.id]
-        where = folder / plan.path.relative_to(plans_dir)
-        in_repository = where.relative_to(repository).as_posix()  # plans/…/x.md
+        listed = plan.path.as_posix()
+        rel = listed[len(inside):] if listed.startswith(inside) else plan.path.relative_to(plans_dir).as_posix()
+        where = f"{folder}/{rel}"
+        in_repository = f"{folder.name}/{rel}"  # plans/…/x.md
         source = None
         if source_url:
             source = source_url.rstrip("/") + "/" + in_repository
@@ -251,7 +257,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                    lambda g: plan_page(g, g.nodes[node.id], fulltext, source, updated=updated, file=in_repository),
                    site.add, lambda g: {paths.plan_json(node.id): json_bytes(plan_record(g, node.id, source))})
     site.units, site.units_kept = made.made, made.reused
-    site.files.update(api_files(graph))
+    site.files.update(api_files(graph, kept))
+    kept.done()
     give_back()
     return site
 

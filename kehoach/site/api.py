@@ -49,23 +49,39 @@ def _places(node: Node) -> dict:
     return {"place": issued[-1] if issued else None, "today": area.places_today()}
 
 
-def plans_api(graph: Graph) -> list[dict]:
-    return [{"id": n.id, "url": paths.url(paths.plan(n.id)), "number": n.number, "title": n.title, "date": n.date,
-             "issuer": n.issuer, **_places(n), "basis": [e.target for e in graph.parents(n.id, "basis")]}
+def _made(reuse, product: str, nid: str, reads: tuple[tuple, ...], make):
+    return make() if reuse is None else reuse(product, nid, reads, make)
+
+
+def plans_api(graph: Graph, reuse=None) -> list[dict]:
+    """`reuse` (units.Reuse): each plan's record kept from the last build while its node and the edges
+    out of it are the same."""
+    def record(n: Node) -> dict:
+        return {"id": n.id, "url": paths.url(paths.plan(n.id)), "number": n.number, "title": n.title, "date": n.date,
+                "issuer": n.issuer, **_places(n), "basis": [e.target for e in graph.parents(n.id, "basis")]}
+    return [_made(reuse, "api:plan", n.id, (("node", n.id), ("out", n.id)), lambda n=n: record(n))
             for n in sorted(graph.plans(), key=lambda n: n.id)]
 
 
-def graph_api(graph: Graph) -> dict:
-    nodes = []
-    for n in sorted(graph.nodes.values(), key=lambda n: (n.kind != "plan", n.id)):
-        record = {"id": n.id, "kind": n.kind, "doc_type": n.doc_type, "number": n.number, "date": n.date,
-                  "issuer": n.issuer, "title": n.title}
+def graph_api(graph: Graph, reuse=None) -> dict:
+    """`reuse` (units.Reuse): each node's record and the edges out of it kept from the last build while
+    they are the same."""
+    def record(n: Node) -> dict:
+        out = {"id": n.id, "kind": n.kind, "doc_type": n.doc_type, "number": n.number, "date": n.date,
+               "issuer": n.issuer, "title": n.title}
         if n.kind == "plan":
-            record.update(_places(n))
+            out.update(_places(n))
         if n.kind == "ambiguous":
-            record.update(candidates=n.candidates, reason=n.reason)
-        nodes.append(record)
-    return {"nodes": nodes, "edges": [{"from": e.source, "to": e.target, "relation": e.relation} for e in graph.edges]}
+            out.update(candidates=n.candidates, reason=n.reason)
+        return out
+
+    def edges(nid: str) -> list[dict]:
+        return sorted(({"from": e.source, "to": e.target, "relation": e.relation} for e in graph.parents(nid)),
+                      key=lambda e: (e["to"], e["relation"]))
+    nodes = [_made(reuse, "api:node", n.id, (("node", n.id), ("out", n.id)), lambda n=n: record(n))
+             for n in sorted(graph.nodes.values(), key=lambda n: (n.kind != "plan", n.id))]
+    return {"nodes": nodes, "edges": [e for nid in sorted(graph.nodes)
+                                      for e in _made(reuse, "api:edges", nid, (("out", nid),), lambda nid=nid: edges(nid))]}
 
 
 PER_PART = {"plans": 1000, "nodes": 1000, "edges": 5000}  # records per file: a few hundred KB each
@@ -84,14 +100,15 @@ def _parts(kind: str, records: list[dict], folder: str, prefix: str = "") -> tup
     return {"count": len(records), "per_part": per, "parts": parts}, files
 
 
-def api_files(graph: Graph) -> dict[str, bytes]:
-    """Path → content of every file of the plans list and the graph (api/plans/, api/graph/)."""
+def api_files(graph: Graph, reuse=None) -> dict[str, bytes]:
+    """Path → content of every file of the plans list and the graph (api/plans/, api/graph/). `reuse`
+    (units.Reuse): records kept from the last build of the same process while made from the same."""
     out: dict[str, bytes] = {}
-    index, files = _parts("plans", plans_api(graph), "api/plans")
+    index, files = _parts("plans", plans_api(graph, reuse), "api/plans")
     out.update(files)
     out["api/plans/index.json"] = json_bytes(index)
-    data = graph_api(graph)
-    edges = sorted(data["edges"], key=lambda e: (e["from"], e["to"], e["relation"]))
+    data = graph_api(graph, reuse)
+    edges = data["edges"]  # by source, then target and relation
     nodes_index, files = _parts("nodes", data["nodes"], "api/graph", "nodes-")
     out.update(files)
     edges_index, files = _parts("edges", edges, "api/graph", "edges-")

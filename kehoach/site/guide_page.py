@@ -24,8 +24,10 @@ TOPIC = "tro-giup-phap-ly"
 PLANS_PER_PROVINCE = 5
 
 
-def legal_aid_plans(graph: Graph) -> dict[str, list[Node]]:
-    """Plans about legal aid by province today, mobile legal aid (lưu động) first, then newest."""
+def legal_aid_plans(graph: Graph, reuse=None) -> dict[str, list[Node]]:
+    """Plans about legal aid by province today, mobile legal aid (lưu động) first, then newest. `reuse`
+    (units.Reuse): whether a plan is about mobile legal aid, kept from the last build while its node is
+    the same."""
     by_province: dict[str, list[Node]] = defaultdict(list)
     for n in graph.plans():
         today = n.area.places_today() if n.area else []  # the 2025 province first, for units of both eras
@@ -36,12 +38,17 @@ def legal_aid_plans(graph: Graph) -> dict[str, list[Node]]:
         tasks = (n.meta or {}).get("tasks") or []
         return any("luu dong" in fold(str(t.get("name") or "")) for t in tasks if isinstance(t, dict)) \
             or "luu dong" in fold(n.title or "")
+    if reuse is not None:
+        alone = mobile
+
+        def mobile(n: Node) -> bool:
+            return reuse("guide:mobile", n.id, (("node", n.id),), lambda: alone(n))
     return {k: sorted(by_date(v), key=lambda n: not mobile(n))[:PLANS_PER_PROVINCE] for k, v in by_province.items()}
 
 
-def guide_page(graph: Graph) -> dict[str, Page]:
+def guide_page(graph: Graph, reuse=None) -> dict[str, Page]:
     law_ = law()
-    plans = legal_aid_plans(graph)
+    plans = legal_aid_plans(graph, reuse)
     html = render("guide.html", paths.GUIDE, raw=law_.raw, clauses=law_.published(), ages=law_.ages, facts=law_.facts,
                   derived=law_.raw["derived"]["kho-khan-tai-chinh"], docs=law_.raw["documents"],
                   repealed=[c for c in law_.clauses if c.verified and c.repealed],
