@@ -129,6 +129,14 @@ def test_incremental_build_equals_a_cold_one(project: Path, tmp_path: Path):
     same_sites(site, cold)
 
 
+NATIONAL_BASIS = """- text: Quyết định số 123/QĐ-TTg ngày 01/02/2023 của Thủ tướng Chính phủ phê duyệt một chương trình thử
+  doc_type: Quyết định
+  number: 123/QĐ-TTg
+  date: '2023-02-01'
+  issuer: Thủ tướng Chính phủ
+"""
+
+
 def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path: Path):
     """`mkdocs serve` rebuilds in one process, from plans it read before and keeps in memory: their front
     matter and what was made of each alone (kehoach.site.alone) are shared by every build, so nothing
@@ -159,6 +167,18 @@ def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path
     after = made(memo)
     citing = "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md"
     assert after[0][citing] != again[0][citing] and after == made(None)
+    # a plan others implement through a plan between comes to implement a national document too: theirs
+    # do, through both, though their files, their nodes, the edges out of them and the nodes those lead
+    # to are the same
+    graph = build_site(plans).graph
+    above = next(n for n in graph.plans() if "/synth/" in n.file and any(
+        graph.children(e.source, "basis") for e in graph.children(n.id, "basis")))
+    path = Path(above.file)
+    path.write_text(path.read_text("utf-8").replace("\nbasis:\n", "\nbasis:\n" + NATIONAL_BASIS, 1), "utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    last = made(memo)
+    local = {p for p in last[1] if p.startswith("dia-phuong/") and last[1][p] != after[1].get(p)}
+    assert len(local) > 3 and last == made(None)  # the places of the three plans, the documents'
 
 
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):

@@ -228,7 +228,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for builder in (topic_pages, beneficiary_pages, year_pages, documents_index, number_pages, home_page,
                     lookup_page, lambda g: guide_page(g, kept), local_page):
         site.add(builder(graph))
-    site.files.update(local_files(graph, summaries))
+    site.files.update(local_files(graph, summaries, kept))
     # each text waits on disk (the cache's file of it, or this build's spool) for the search index and
     # its page: at 30,000 plans, ~450 MB not held
     site.spool = Spool()

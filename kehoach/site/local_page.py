@@ -70,13 +70,38 @@ def _plans_of(graph: Graph, places: list[str], summaries, docs: dict[str, dict])
     return {"at": at, "names": {x: graph.place(x).name for x in at}, "plans": plans}
 
 
-def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> dict[str, bytes]:
+def _place_file(graph: Graph, x: str, summaries, docs: dict[str, dict], reuse=None) -> bytes:
+    """The file of the plans issued at place `x`; the national documents they implement into `docs`.
+    `reuse` (units.Reuse): kept from the last build while all it is made of is the same: the plans at
+    `x`, their nodes, the edges out of them and the nodes they lead to, their chains of documents
+    above, their summaries."""
+    if reuse is None:
+        return json_bytes(_plans_of(graph, [x], summaries, docs))
+    reads: list[tuple] = [("at", x)]
+    said = []
+    for n in graph.plans_at(x):
+        reads += [("node", n.id), ("out", n.id), ("up", n.id)]
+        reads += [("node", m.id) for m, _ in graph.ancestors(n.id)]
+        reads += [("node", e.target) for e in graph.parents(n.id)]
+        said.append(repr(summaries.get(n.id)))
+
+    def make() -> tuple[bytes, list[tuple[str, dict]]]:
+        found: dict[str, dict] = {}
+        return json_bytes(_plans_of(graph, [x], summaries, found)), list(found.items())
+    data, found = reuse("local", x, tuple(reads), make, "\n".join(said))
+    for nid, doc in found:  # as _entry puts them: the first place a document is met keeps its order
+        docs[nid] = doc
+    return data
+
+
+def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]], reuse=None) -> dict[str, bytes]:
     """A file per 2025 province (its communes, and the plans of the province and of the provinces it was
     formed from) and one per place below it with plans (those plans): choosing a commune fetches the
     province's file and the few files of the commune and the units it was formed from, never the plans
-    of the whole province (at 10,000 plans, a province's would be up to 1 MB)."""
+    of the whole province (at 10,000 plans, a province's would be up to 1 MB). `reuse` (units.Reuse):
+    the file of a place below a province kept from the last build while made of the same (_place_file)."""
     g = gazetteer()
-    files: dict[str, dict] = {}
+    files: dict[str, dict | bytes] = {}
     docs: dict[str, dict] = {}  # the national documents, once for all: every place's plans implement the same few
     # ?xa=phuong-le-thanh-nghi, without the province: the provinces that have a commune of that slug
     by_name: dict[str, list[str]] = {}
@@ -96,12 +121,12 @@ def local_files(graph: Graph, summaries: dict[str, tuple[str, list[str]]]) -> di
             communes.append([cid, commune.name, ([cid] if graph.plans_at(cid) else []) + earlier, formed])
             for x in communes[-1][2]:
                 if paths.local_data(x) not in files:
-                    files[paths.local_data(x)] = _plans_of(graph, [x], summaries, docs)
+                    files[paths.local_data(x)] = _place_file(graph, x, summaries, docs, reuse)
         files[paths.local_data(place_id(province))] = {"name": province.name, "communes": communes,
                                                        **_plans_of(graph, provinces, summaries, docs)}
     files[paths.local_data(NATIONAL)] = docs
     files[paths.COMMUNE_NAMES] = by_name
-    return {path: json_bytes(data) for path, data in files.items()}
+    return {path: data if isinstance(data, bytes) else json_bytes(data) for path, data in files.items()}
 
 
 def current_provinces() -> list[Unit]:
