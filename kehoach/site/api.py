@@ -78,7 +78,7 @@ def graph_api(graph: Graph, reuse=None) -> dict:
     def edges(nid: str) -> list[dict]:
         return sorted(({"from": e.source, "to": e.target, "relation": e.relation} for e in graph.parents(nid)),
                       key=lambda e: (e["to"], e["relation"]))
-    nodes = [_made(reuse, "api:node", n.id, (("node", n.id), ("out", n.id)), lambda n=n: record(n))
+    nodes = [_made(reuse, "api:node", n.id, (("node", n.id),), lambda n=n: record(n))
              for n in sorted(graph.nodes.values(), key=lambda n: (n.kind != "plan", n.id))]
     return {"nodes": nodes, "edges": [e for nid in sorted(graph.nodes)
                                       for e in _made(reuse, "api:edges", nid, (("out", nid),), lambda nid=nid: edges(nid))]}
