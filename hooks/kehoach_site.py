@@ -330,8 +330,12 @@ def on_files(files: Files, config) -> Files:
         write(path, content)
     for path, source in site.copies.items():
         if path not in taken:
-            st = source.stat()
-            key = f"{source}\0{st.st_size}\0{st.st_mtime_ns}"
+            # `mkdocs serve` stats each plan as it reads it: not again here (~0.1 s at 10,000 plans)
+            stamp = memo.seen(source) if _serving else None
+            if stamp is None:
+                st = source.stat()
+                stamp = (st.st_mtime_ns, st.st_size)
+            key = f"{source}\0{stamp[1]}\0{stamp[0]}"
             if not _kept_again(path, key):
                 writer.copy(path, source)
                 _written[path] = (key, path, False)

@@ -351,6 +351,12 @@ class PlanMemo:
             self._next = (tmp, os.fdopen(fd, "wb"), {})
         return self._next
 
+    def seen(self, path: Path) -> tuple[int, int, int] | None:
+        """The stamp (modification time, size, change time) `path` had when it was last read or found
+        unchanged, for a memo in memory (`mkdocs serve`: the build then needs no stat of its own)."""
+        kept = self._kept.get(str(path)) if self.file is None else None
+        return kept[0] if kept is not None else None
+
     def keep_only(self, paths: list[Path]) -> None:
         """Forget plans not in `paths` (files removed or moved)."""
         wanted = {str(p) for p in paths}

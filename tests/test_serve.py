@@ -97,6 +97,8 @@ def test_serve_watches_the_plans_by_notification_and_shows_what_is_saved_or_adde
     path = project / PLAN
     path.write_text(re.sub(r"(?m)^title: ", "title: ĐÃ SỬA Xyzzyq ", path.read_text("utf-8"), count=1), "utf-8")
     server.wait_for("ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh/", "ĐÃ SỬA")
+    # its file as it is now, for download (copied by the stamp serve read it by: PlanMemo.seen)
+    assert "ĐÃ SỬA Xyzzyq" in server.page("tai-ve/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.txt")
     server.wait_for("chi-muc/index.json", '"buckets"')
     buckets = json.loads(server.page("chi-muc/index.json"))["buckets"]
     server.wait_for(f"chi-muc/t/{termindex.fnv1a('xyzzyq') % buckets}.json", '"xyzzyq"')
