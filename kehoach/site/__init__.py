@@ -198,8 +198,12 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
         for n in nodes:
             plan = first[n.id]
             body, plan.body = plan.body, ""
-            links = (("out", n.id), *(("node", e.target) for e in graph.parents(n.id)))
-            yield body, kept("links", n.id, links, lambda n=n: citation_targets(graph, n)), digests.pop(n.id)
+            if kept is None:
+                targets = citation_targets(graph, n)
+            else:  # kept while the edges out of the plan and the nodes they lead to are the same
+                links = (("out", n.id), *(("node", e.target) for e in graph.parents(n.id)))
+                targets = kept("links", n.id, links, lambda n=n: citation_targets(graph, n))
+            yield body, targets, digests.pop(n.id)
 
     rendering = Rendering(jobs(), cache / "fulltext" if cache else None, RESERVED_IDS, pack=site.pack)
     if site.pack:
@@ -258,7 +262,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
                    site.add, lambda g: {paths.plan_json(node.id): json_bytes(plan_record(g, node.id, source))})
     site.units, site.units_kept = made.made, made.reused
     site.files.update(api_files(graph, kept))
-    kept.done()
+    if kept is not None:
+        kept.done()
     give_back()
     return site
 

@@ -147,7 +147,7 @@ class _Values:
 
     def __init__(self, graph: Graph, prints: Fingerprints):
         self.graph, self.prints = graph, prints
-        self._done: dict[tuple, str | None] = {}
+        self._done: dict[tuple, str] = {}
 
     def __call__(self, key: tuple) -> str:
         """The digest of the part `key`; "-" for a node that is not in the graph."""
@@ -194,9 +194,10 @@ class Reuse:
     """Values made of a few parts of one graph (a plan's record in the API: its node and the edges out of
     it), kept from the last build of the same process (`mkdocs serve`, whose `store` lives as long as it)
     while the digests of those parts are the same. The digests are the units' (`_Values`), computed once
-    a build; without a store, each value is made. A value is shared between builds: never changed."""
+    a build. A value is shared between builds: never changed. A build without a store has no Reuse (its
+    callers make each value, and read no digest for it)."""
 
-    def __init__(self, store: dict[str, dict[str, tuple[str, object]]] | None, values: _Values):
+    def __init__(self, store: dict[str, dict[str, tuple[str, object]]], values: _Values):
         self.store, self._values = store, values
         self._now: dict[str, dict[str, tuple[str, object]]] = {}  # this build's: the store when it ends
 
@@ -204,8 +205,6 @@ class Reuse:
                  extra: str = ""):
         """`make()`, or the value it made last build while `reads` (parts of the graph, as `Reads` notes
         them) and `extra` (what else it is made from, as a string) are the same."""
-        if self.store is None:
-            return make()
         key = self._values.joined(reads) + "\0" + extra
         now = self._now.setdefault(product, {})
         before = self.store.get(product, {}).get(nid)
@@ -214,9 +213,8 @@ class Reuse:
 
     def done(self) -> None:
         """Keep this build's values, and only them, for the next build."""
-        if self.store is not None:
-            self.store.clear()
-            self.store.update(self._now)
+        self.store.clear()
+        self.store.update(self._now)
 
 
 @dataclass
@@ -246,9 +244,10 @@ class Units:
         self.made: dict[str, Unit] = {}
         self.reused = 0
 
-    def reuse(self, store: dict | None) -> Reuse:
-        """Values made of parts of this build's graph, kept in `store` between builds (Reuse)."""
-        return Reuse(store, self._values)
+    def reuse(self, store: dict | None) -> Reuse | None:
+        """Values made of parts of this build's graph, kept in `store` between builds (Reuse); None
+        without a store."""
+        return None if store is None else Reuse(store, self._values)
 
     def _digest(self, keys: tuple[tuple, ...], inputs: tuple, pages) -> str | None:
         """Of the unit's inputs and the digest of each part of the graph it read (`keys`, kept with the
