@@ -146,20 +146,25 @@ def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path
     write_corpus(40, plans / "synth", 3)
 
     store: dict = {}  # values made of a plan and its neighbours, kept between the builds (units.Reuse)
+    kept: list = []  # of each build from the memo: the plans whose nodes it made again in the last graph
 
     def made(memo: PlanMemo | None) -> tuple[dict, dict]:  # every page's fingerprint, every file
         files: dict = {}
         site = build_site(plans, memo=memo, on_file=files.__setitem__, reuse=store if memo else None)
+        if memo:
+            kept.append(site.graph_kept)
         return {path: page.key for path, page in site.pages.items()}, files
 
     memo = PlanMemo()
     first = made(memo)
     assert made(memo) == first and store["api:plan"] and store["links"]
     changed = sorted(plans.rglob("*.md"))[5]
+    changed_id = read_plans([changed])[0].meta["id"]
     changed.write_text(re.sub(r"(?m)^title: (.*)$", r"title: Sửa đổi \1", changed.read_text("utf-8"), count=1), "utf-8")
     os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
     again = made(memo)
     assert again != first and again == made(None)
+    assert kept == [None, set(), {changed_id}]  # built; the same graph; the same but for the plan retitled
     # a citation that now resolves, the plan it names added: the citing plan's text links that plan's
     # page, not a document's, though the citing plan's file is the same
     write_atomic(plans / "thai-binh" / "kh-19-2023-ubnd-thai-binh.md",
@@ -167,6 +172,7 @@ def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path
     after = made(memo)
     citing = "ke-hoach/kh-18-2023-ubnd-huyen-hung-ha-thai-binh.md"
     assert after[0][citing] != again[0][citing] and after == made(None)
+    assert kept[-1] is None  # a plan added: the graph built anew
     # a plan others implement through a plan between comes to implement a national document too: theirs
     # do, through both, though their files, their nodes, the edges out of them and the nodes those lead
     # to are the same
@@ -179,6 +185,49 @@ def test_rebuilds_in_one_process_from_the_plans_memo_equal_a_cold_build(tmp_path
     last = made(memo)
     local = {p for p in last[1] if p.startswith("dia-phuong/") and last[1][p] != after[1].get(p)}
     assert len(local) > 3 and last == made(None)  # the places of the three plans, the documents'
+    assert kept[-1] is None  # a citation added: the graph built anew
+
+
+def _same_graphs(a, b) -> None:
+    assert a.nodes == b.nodes and list(a.nodes) == list(b.nodes) and a.edges == b.edges  # every field, status too
+    assert (a._at, a._under, a._sub, a._files) == (b._at, b._under, b._sub, b._files)
+    assert all(a.ancestors(n) == b.ancestors(n) and a.descendants(n) == b.descendants(n) for n in b.nodes)
+
+
+def test_serve_keeps_its_graph_but_for_a_plan_changed_only_where_the_plan_resolves_alike(tmp_path: Path):
+    """kehoach.site.kept_graph: a rebuild in one process makes again only the changed plans' nodes of the
+    last build's graph while they resolve alike; a plan that resolves otherwise (its date, its file, its
+    citations) or a plan added builds the graph anew. Either way the graph is the one built from scratch."""
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    write_corpus(40, plans / "synth", 5)
+    memo, store = PlanMemo(), {}
+    files = sorted((plans / "synth").rglob("*.md"))
+    graph = build_site(plans).graph
+    # a plan other plans implement, its status set by what they do to it
+    cited = next(f for f in files if graph.children(read_plans([f])[0].meta["id"], "basis"))
+
+    def edit(path: Path, old: str, new: str) -> str:
+        text = path.read_text("utf-8")
+        assert re.search(old, text, flags=re.M), old
+        path.write_text(re.sub(old, new, text, count=1, flags=re.M), "utf-8")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        return read_plans([path])[0].meta["id"]
+
+    def rebuilt():
+        site = build_site(plans, memo=memo, reuse=store)
+        _same_graphs(site.graph, build_site(plans).graph)
+        return site.graph_kept
+
+    assert rebuilt() is None and rebuilt() == set()
+    assert rebuilt() == set()
+    assert {edit(cited, r"^title: ", "title: Sửa "), edit(files[3], r"^title: ", "title: Khác ")} == rebuilt()
+    edit(cited, r"^(date: '?\d{4}-\d\d-)\d\d", r"\g<1>28")  # another day of the same year
+    assert rebuilt() is None and rebuilt() == set()
+    edit(files[7], r"^basis:\n", "basis:\n" + NATIONAL_BASIS)
+    assert rebuilt() is None
+    files[9].rename(files[9].with_name("moved-" + files[9].name))  # its file, not its id
+    assert rebuilt() is None and rebuilt() == set()
 
 
 def test_a_touched_output_is_made_again(project: Path, tmp_path: Path):

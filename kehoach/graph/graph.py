@@ -74,6 +74,23 @@ class Graph:
             if up is not None:
                 self._sub[up].append(pid)
 
+    def with_plans(self, fresh: Mapping[str, Node]) -> Graph:
+        """This graph with the plan nodes `fresh` (resolve.plan_node, no status yet) in place of its own of
+        the same ids: the edges, every other node and every index are this graph's (the caller knows the
+        plans read the same to resolution: kehoach.site.kept_graph). Nothing of this graph is changed."""
+        if any(nid not in self.nodes or self.nodes[nid].kind != "plan" for nid in fresh):
+            raise ValueError("with_plans: only plans of the graph can be made again")
+        graph = object.__new__(Graph)
+        graph.nodes = {**self.nodes, **fresh}  # the same order: every id is there already
+        graph.edges, graph._out, graph._in = self.edges, self._out, self._in
+        for nid, node in fresh.items():
+            done = {e.relation for e in self._in.get(nid, ())}
+            node.status = next((label for relation, label in STATUS if relation in done), None) if done else None
+        # walks and places are of ids, by the edges and the plans' areas: the same
+        graph._ancestors, graph._descendants = dict(self._ancestors), dict(self._descendants)
+        graph._files, graph._at, graph._under, graph._sub = self._files, self._at, self._under, self._sub
+        return graph
+
     # -- nodes and neighbours -------------------------------------------------------------------
 
     def node(self, nid: str) -> Node | None:

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..graph import Graph, build_graph
+from ..graph import Graph
 from ..memory import give_back
 from ..packed import PACK_FROM, Packed
 from ..planfile import PlanFile, PlanMemo
 from ..register import place_tasks, register
 from ..validate import Problem, errors as errors_of, load
 from . import paths
-from .alone import alone, info_of, made_alone, mentions_of
+from .alone import alone, info_of, made_alone
 from .api import api_files, json_bytes
 from .calendars import Calendars, build_day
 from .document_page import document_page
@@ -25,6 +25,7 @@ from .fingerprint import Fingerprints
 from .fulltext import Rendering
 from .guide_page import guide_page
 from .history import last_changed
+from .kept_graph import GRAPH, KeptGraph, graph_of
 from .lists import beneficiary_pages, documents_index, home_page, number_pages, topic_pages, year_pages
 from .local_page import local_files, local_page
 from .lookup_page import lookup_page
@@ -101,6 +102,7 @@ class Site:
     units: dict[str, Unit] = field(default_factory=dict)  # the pages of each builder call, for the next build (units.py)
     units_kept: int = 0  # of this build's units, how many were kept from the last build
     pack: bool = False  # a large base: each page rendered as it is made, and held packed (packed.py)
+    graph_kept: set[str] | None = None  # the last build's graph but for these plans' nodes (kept_graph.py); None: built
 
     def add(self, pages: dict[str, Page]) -> None:
         """Keep `pages`, with their fingerprint, marked `reused` when made from the same as in the last
@@ -157,7 +159,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     and checked to come out the same). `pack`: pages and Markdown held packed until written (packed.py;
     by default in a base of PACK_FROM plans or more). `reuse`: a dict the caller keeps between builds of
     one process (`mkdocs serve`), where values made of a plan and its neighbours (its API record, its
-    links' addresses) are kept while what they are made of is the same (units.Reuse)."""
+    links' addresses) are kept while what they are made of is the same (units.Reuse), and the graph,
+    made again only around the plans changed while they resolve alike (kept_graph.py)."""
     plans: list[PlanFile] = []
     if plans_dir.exists():  # every plan checked as `kehoach validate` checks it, before any page is made
         try:
@@ -174,12 +177,17 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for plan in plans:
         plan.derived = None  # held by `each` until the graph is made, then let go
     infos = [info_of(p, each[p.meta["id"]]) for p in plans]
-    graph = build_graph(infos, {i.id: mentions_of(i, each[i.id]) for i in infos})
+    # in one process (`serve`), the last build's graph but for the plans changed, where they resolve alike
+    before: KeptGraph | None = reuse.get(GRAPH) if reuse is not None else None
+    graph, fresh = graph_of(infos, each, before)
     del infos
     feed_files, feed_of = feeds(graph, site_url)
     site = Site(graph, previous=previous or {}, feeds=feed_of, files=Handed(on_file, on_kept) if on_file else {},
                 pack=len(plans) >= PACK_FROM if pack is None else pack,
-                prints=Fingerprints({i: a.node_print for i, a in each.items()}))
+                prints=Fingerprints({i: a.node_print for i, a in each.items()},
+                                    None if fresh is None else _but(before.nodes, fresh)),
+                graph_kept=fresh)
+    made_of = (each, {i: first[i].meta for i in each}) if reuse is not None else None
     site.files.update(feed_files)
     nodes = graph.plans()
     # citizens' pages read each plan in plain words: its purpose and the tasks that reach people
@@ -190,7 +198,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     made = Units(graph, site.prints, units, site.previous, site.feeds,
                  (build_day().isoformat(), date.today().isoformat()), check=check_units,
                  put_file=site.files.__setitem__,
-                 keep_file=site.files.keep if isinstance(site.files, Handed) and on_kept else None)
+                 keep_file=site.files.keep if isinstance(site.files, Handed) and on_kept else None,
+                 parts=None if fresh is None else _but(before.parts, {("node", i) for i in fresh}))
     kept = made.reuse(reuse)
     # full texts are converted and sanitised (plan text is untrusted: no markup of its own) in other
     # processes while this one builds the pages that do not need them
@@ -264,6 +273,15 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     site.files.update(api_files(graph, kept))
     if kept is not None:
         kept.done()
+        reuse[GRAPH] = KeptGraph(graph, *made_of, made.parts, site.prints.known)
     give_back()
     return site
+
+
+def _but(digests: dict, gone: set) -> dict:
+    """A copy of `digests` without the keys `gone`."""
+    out = dict(digests)
+    for key in gone:
+        out.pop(key, None)
+    return out
 

@@ -34,10 +34,11 @@ _OPTIONS = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME |
 class Fingerprints:
     """Digests of values for one build of one graph (nodes are digested once each). `plans`: plan id →
     `plan_node`'s digest of its node (made where the plan was read, and kept with it): a plan's node is
-    then digested by it and its `status`, the one field the graph gives it."""
+    then digested by it and its `status`, the one field the graph gives it. `known`: digests of nodes
+    known to be the same as in the last build (kept_graph.py), by id."""
 
-    def __init__(self, plans: dict[str, str] | None = None):
-        self._nodes: dict[str, str] = {}
+    def __init__(self, plans: dict[str, str] | None = None, known: dict[str, str] | None = None):
+        self._nodes: dict[str, str] = known or {}
         self._plans = plans or {}
 
     def node(self, node: Node) -> str:
@@ -49,6 +50,11 @@ class Fingerprints:
             else:
                 digest = self._nodes[node.id] = self.of(*self._fields(node))
         return digest
+
+    @property
+    def known(self) -> dict[str, str]:
+        """The digests of the nodes digested so far, by id."""
+        return self._nodes
 
     def plan_node(self, node: Node) -> str:
         """The digest of a plan's node (resolve.plan_node) without its status: `plans` of a build."""

@@ -145,9 +145,9 @@ class Reads:
 class _Values:
     """The digest of each part of one graph a unit may read, computed once a build."""
 
-    def __init__(self, graph: Graph, prints: Fingerprints):
+    def __init__(self, graph: Graph, prints: Fingerprints, known: dict[tuple, str] | None = None):
         self.graph, self.prints = graph, prints
-        self._done: dict[tuple, str] = {}
+        self._done: dict[tuple, str] = known or {}  # `known`: digests of parts known to be the same
 
     def __call__(self, key: tuple) -> str:
         """The digest of the part `key`; "-" for a node that is not in the graph."""
@@ -230,8 +230,9 @@ class Units:
 
     def __init__(self, graph: Graph, prints: Fingerprints, previous: Mapping[str, Unit] | None,
                  kept: Mapping[str, str], feeds: Mapping[str, str], inputs: tuple = (), check: bool = False,
-                 put_file: Callable[[str, bytes], None] | None = None, keep_file: Callable[[str, str], None] | None = None):
-        self._values = _Values(graph, prints)
+                 put_file: Callable[[str, bytes], None] | None = None, keep_file: Callable[[str, str], None] | None = None,
+                 parts: dict[tuple, str] | None = None):
+        self._values = _Values(graph, prints, parts)
         self.graph, self.prints = graph, prints
         self.previous = previous or {}
         self.kept = kept  # page → fingerprint of the last build's output of it, still as written
@@ -243,6 +244,12 @@ class Units:
         self.put_file, self.keep_file = put_file, keep_file
         self.made: dict[str, Unit] = {}
         self.reused = 0
+
+    @property
+    def parts(self) -> dict[tuple, str]:
+        """The digests of the parts of the graph read so far, by part (`parts` of a build whose graph is
+        this one but for some nodes: kept_graph.py)."""
+        return self._values._done
 
     def reuse(self, store: dict | None) -> Reuse | None:
         """Values made of parts of this build's graph, kept in `store` between builds (Reuse); None
