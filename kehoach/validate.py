@@ -224,7 +224,7 @@ def load(root: Path, memo: PlanMemo | None = None, derive: Callable[[PlanFile], 
     ids used by two files). The build uses the plans only when no problem is an error. `derive`: as
     planfile.read_plans (what the build makes of each plan alone, made where it is read). `pack_from`:
     with at least this many plan files, each body is held Packed (planfile.read_plans' `pack`)."""
-    paths = iter_plan_paths(root) if root.exists() else []
+    paths = iter_plan_paths(root, memo.folders if memo is not None else None) if root.exists() else []
     if not paths:
         return [], []
     base = root if root.is_dir() else root.parent

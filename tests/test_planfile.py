@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 
 import pytest
 
-from kehoach.planfile import PlanMemo, iter_plan_paths, read_plans, write_atomic
+from kehoach.planfile import Folders, PlanMemo, iter_plan_paths, read_plans, write_atomic
 from kehoach.summary import plain_summary, plan_summaries, tasks_for_people
 from kehoach.synth import write_corpus
 
@@ -140,3 +141,30 @@ def test_plan_files_are_listed_in_the_order_of_their_paths_hidden_ones_left_out(
     listed = iter_plan_paths(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in listed] == ["a/b/c.md", "a/z.md", "a b/c.md", "a-b/a.md", "b.md"]
     assert listed == sorted(listed)
+
+
+def test_folders_kept_between_listings_list_what_a_walk_lists_as_files_come_and_go(tmp_path):
+    """`mkdocs serve` keeps each folder's listing while its stamp is the same (planfile.Folders): every
+    file made, removed or renamed, in a folder kept or in one new, is seen as a walk sees it."""
+    def make(name: str) -> None:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+
+    for name in ("a/z.md", "a/b/c.md", "b.md", "a/.nhap.md", ".git/x.md", "c/d/e.md"):
+        make(name)
+    os.symlink(tmp_path / "c", tmp_path / "link-to-c")  # a link to a folder: not followed
+    os.symlink(tmp_path / "b.md", tmp_path / "a" / "link.md")  # a link to a file: listed
+    folders = Folders()
+    assert iter_plan_paths(tmp_path, folders) == iter_plan_paths(tmp_path)
+    assert not folders._kept  # every folder just changed: listed again next time (racy)
+    folders.RACY = -10**18  # as if each had changed long before it was listed
+    assert iter_plan_paths(tmp_path, folders) == iter_plan_paths(tmp_path) and len(folders._kept) == 5
+    time.sleep(0.05)  # past the tick of the file system's clock in which the folders were made
+    for change in (lambda: make("a/b/new.md"), lambda: (tmp_path / "a/z.md").rename(tmp_path / "a/y.md"),
+                   lambda: (tmp_path / "c/d/e.md").unlink(), lambda: make("c/d/f/g.md"),
+                   lambda: (tmp_path / "c/d").rename(tmp_path / "c/h")):
+        change()
+        assert iter_plan_paths(tmp_path, folders) == iter_plan_paths(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_plan_paths(tmp_path, folders)] == \
+        ["a/b/c.md", "a/b/new.md", "a/link.md", "a/y.md", "b.md", "c/h/f/g.md"]
+    assert Folders().plans(str(tmp_path / "nowhere")) == []  # a root gone: nothing
