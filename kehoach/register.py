@@ -114,12 +114,15 @@ class Register:
     tasks: dict[str, list[Due]]  # plan id → its tasks
 
 
-def register(graph: Graph) -> Register:
+def register(graph: Graph, known: dict[str, list[Due]] | None = None) -> Register:
+    """`known`: the tasks of plans whose nodes are the same as the last register's (kehoach.site.kept_graph)."""
     by_agency: dict[str, dict[str, list[Due]]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     tasks: dict[str, list[Due]] = {}
+    known = known or {}
     for node in graph.plans():
-        tasks[node.id] = tasks_of(node)
+        kept = known.get(node.id)
+        tasks[node.id] = kept if kept is not None and (not kept or kept[0].plan is node) else tasks_of(node)
         if node.level == "commune":  # its bodies are the commune's own: the commune's register is theirs
             continue
         group = province_of(node)

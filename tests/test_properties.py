@@ -181,3 +181,15 @@ def test_layout_keeps_every_word_of_every_line(pages):
 def test_antiword_text_keeps_every_word(lines):
     words = sorted(t for line in lines for t in tokens(line))
     assert _block_words(antiword_blocks("\n".join(lines))) == words
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "kh-1", "kh-10", "kh-2"]),
+                          st.one_of(st.none(), st.sampled_from(["2024", "2024-03", "2024-03-01", "2023-12-31", ""]),
+                                    st.dates().map(lambda d: d))), max_size=30))
+def test_plans_newest_first_are_ordered_by_date_then_id_both_descending(pairs):
+    """site.lines.by_date sorts in two stable passes: the order of one sort by (date as text, id)."""
+    from kehoach.graph.model import Node
+    from kehoach.site.lines import by_date
+    nodes = [Node(nid, "plan", date=d) for nid, d in pairs]
+    assert [id(n) for n in by_date(nodes)] == \
+        [id(n) for n in sorted(nodes, key=lambda n: (str(n.date or ""), n.id), reverse=True)]

@@ -220,7 +220,8 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     for node in graph.nodes.values():
         if node.kind != "plan":
             made.pages(f"document:{node.id}", (), lambda g: document_page(g, g.nodes[node.id]), site.add)
-    reg = register(graph)  # every task, by the agency leading it and the place it applies to
+    # every task, by the agency leading it and the place it applies to
+    reg = register(graph, None if fresh is None else _but(before.tasks, fresh))
     cals = Calendars(site_url, cache=cache / "calendars.pickle" if cache else None)
     for pid in graph.places():
         if not paths.has_own_page(pid):
@@ -273,7 +274,7 @@ def build_site(plans_dir: Path, cache: Path | None = None, source_url: str | Non
     site.files.update(api_files(graph, kept))
     if kept is not None:
         kept.done()
-        reuse[GRAPH] = KeptGraph(graph, *made_of, made.parts, site.prints.known)
+        reuse[GRAPH] = KeptGraph(graph, *made_of, made.parts, site.prints.known, reg.tasks)
     give_back()
     return site
 

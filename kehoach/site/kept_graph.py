@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..graph import Graph, build_graph
 from ..graph.resolve import PlanInfo, plan_node
+from ..register import Due
 from .alone import Alone, mentions_of
 
 GRAPH = "graph"  # where build_site keeps its KeptGraph in the store of its `reuse`
@@ -30,6 +31,7 @@ class KeptGraph:
     metas: dict[str, dict]  # …and front matter
     parts: dict[tuple, str]  # the digests of its parts the units read (units._Values), by part
     nodes: dict[str, str]  # the digests of its nodes (Fingerprints), by id
+    tasks: dict[str, list[Due]]  # the tasks of each plan (register.Register.tasks)
 
 
 def graph_of(infos: list[PlanInfo], each: dict[str, Alone], kept: KeptGraph | None) -> tuple[Graph, set[str] | None]:
