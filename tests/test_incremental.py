@@ -220,7 +220,16 @@ def test_serve_keeps_its_graph_but_for_a_plan_changed_only_where_the_plan_resolv
         return site.graph_kept
 
     assert rebuilt() is None and rebuilt() == set()
-    assert rebuilt() == set()
+    # a plan implementing `cited` now says it replaces it: a citation changed, the graph built anew
+    edge = graph.children(read_plans([cited])[0].meta["id"], "basis")[0]
+    later = read_plans([Path(graph.nodes[edge.source].file)])[0]
+    record = next(r for r in later.meta["basis"] if r["text"] == edge.text)
+    later.meta["basis"].remove(record)
+    later.meta["references"] = [*(later.meta.get("references") or []), {**record, "relation": "replaces"}]
+    later.path.write_text(dump_plan(later.meta, later.body), "utf-8")
+    assert rebuilt() is None and rebuilt() == set()
+    assert build_site(plans).graph.nodes[edge.target].status == "Được thay thế"
+    # the plan replaced and another retitled: their nodes made again, the status of the first from the edge in
     assert {edit(cited, r"^title: ", "title: Sửa "), edit(files[3], r"^title: ", "title: Khác ")} == rebuilt()
     edit(cited, r"^(date: '?\d{4}-\d\d-)\d\d", r"\g<1>28")  # another day of the same year
     assert rebuilt() is None and rebuilt() == set()
