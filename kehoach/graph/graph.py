@@ -41,6 +41,12 @@ class Coverage:
                 "missing": [{"unit": u.name, "code": u.code} for u in self.missing]}
 
 
+def _status(incoming: list[Edge]) -> str | None:
+    """What the documents citing a node did to it, the strongest first (STATUS); None when nothing."""
+    done = {e.relation for e in incoming}
+    return next((label for relation, label in STATUS if relation in done), None)
+
+
 class Graph:
     def __init__(self, nodes: dict[str, Node], edges: list[Edge]):
         self.nodes = nodes
@@ -51,8 +57,7 @@ class Graph:
             self._out[e.source].append(e)
             self._in[e.target].append(e)
         for nid, incoming in self._in.items():
-            done = {e.relation for e in incoming}
-            nodes[nid].status = next((label for relation, label in STATUS if relation in done), None)
+            nodes[nid].status = _status(incoming)
         self._ancestors: dict[str, list[tuple[str, int]]] = {}
         self._descendants: dict[str, list[tuple[str, int]]] = {}
         self._files = {n.file: n.id for n in nodes.values() if n.file}
@@ -84,8 +89,7 @@ class Graph:
         graph.nodes = {**self.nodes, **fresh}  # the same order: every id is there already
         graph.edges, graph._out, graph._in = self.edges, self._out, self._in
         for nid, node in fresh.items():
-            done = {e.relation for e in self._in.get(nid, ())}
-            node.status = next((label for relation, label in STATUS if relation in done), None) if done else None
+            node.status = _status(self._in.get(nid, ()))
         # walks and places are of ids, by the edges and the plans' areas: the same
         graph._ancestors, graph._descendants = dict(self._ancestors), dict(self._descendants)
         graph._files, graph._at, graph._under, graph._sub = self._files, self._at, self._under, self._sub
