@@ -20,6 +20,7 @@ import orjson
 
 from ..graph import Graph, Node
 from . import paths
+from .units import made_or_kept
 
 # characters that mean something to HTML, written as JSON escapes: a plan's "<script>" stays data even
 # where a file is sniffed or pasted into a page as HTML (as Go's encoding/json and Django's json_script do)
@@ -49,17 +50,13 @@ def _places(node: Node) -> dict:
     return {"place": issued[-1] if issued else None, "today": area.places_today()}
 
 
-def _made(reuse, product: str, nid: str, reads: tuple[tuple, ...], make):
-    return make() if reuse is None else reuse(product, nid, reads, make)
-
-
 def plans_api(graph: Graph, reuse=None) -> list[dict]:
     """`reuse` (units.Reuse): each plan's record kept from the last build while its node and the edges
     out of it are the same."""
     def record(n: Node) -> dict:
         return {"id": n.id, "url": paths.url(paths.plan(n.id)), "number": n.number, "title": n.title, "date": n.date,
                 "issuer": n.issuer, **_places(n), "basis": [e.target for e in graph.parents(n.id, "basis")]}
-    return [_made(reuse, "api:plan", n.id, (("node", n.id), ("out", n.id)), lambda n=n: record(n))
+    return [made_or_kept(reuse, "api:plan", n.id, (("node", n.id), ("out", n.id)), lambda n=n: record(n))
             for n in sorted(graph.plans(), key=lambda n: n.id)]
 
 
@@ -78,10 +75,10 @@ def graph_api(graph: Graph, reuse=None) -> dict:
     def edges(nid: str) -> list[dict]:
         return sorted(({"from": e.source, "to": e.target, "relation": e.relation} for e in graph.parents(nid)),
                       key=lambda e: (e["to"], e["relation"]))
-    nodes = [_made(reuse, "api:node", n.id, (("node", n.id),), lambda n=n: record(n))
+    nodes = [made_or_kept(reuse, "api:node", n.id, (("node", n.id),), lambda n=n: record(n))
              for n in sorted(graph.nodes.values(), key=lambda n: (n.kind != "plan", n.id))]
     return {"nodes": nodes, "edges": [e for nid in sorted(graph.nodes)
-                                      for e in _made(reuse, "api:edges", nid, (("out", nid),), lambda nid=nid: edges(nid))]}
+                                      for e in made_or_kept(reuse, "api:edges", nid, (("out", nid),), lambda nid=nid: edges(nid))]}
 
 
 PER_PART = {"plans": 1000, "nodes": 1000, "edges": 5000}  # records per file: a few hundred KB each

@@ -19,6 +19,7 @@ from .lines import by_date
 from .local_page import current_provinces
 from .page import Page
 from .render import render
+from .units import made_or_kept
 
 TOPIC = "tro-giup-phap-ly"
 PLANS_PER_PROVINCE = 5
@@ -38,12 +39,10 @@ def legal_aid_plans(graph: Graph, reuse=None) -> dict[str, list[Node]]:
         tasks = (n.meta or {}).get("tasks") or []
         return any("luu dong" in fold(str(t.get("name") or "")) for t in tasks if isinstance(t, dict)) \
             or "luu dong" in fold(n.title or "")
-    if reuse is not None:
-        alone = mobile
 
-        def mobile(n: Node) -> bool:
-            return reuse("guide:mobile", n.id, (("node", n.id),), lambda: alone(n))
-    return {k: sorted(by_date(v), key=lambda n: not mobile(n))[:PLANS_PER_PROVINCE] for k, v in by_province.items()}
+    def first(n: Node) -> bool:  # listed first
+        return made_or_kept(reuse, "guide:mobile", n.id, (("node", n.id),), lambda: mobile(n))
+    return {k: sorted(by_date(v), key=lambda n: not first(n))[:PLANS_PER_PROVINCE] for k, v in by_province.items()}
 
 
 def guide_page(graph: Graph, reuse=None) -> dict[str, Page]:

@@ -217,6 +217,12 @@ class Reuse:
         self.store.update(self._now)
 
 
+def made_or_kept(reuse: Reuse | None, product: str, nid: str, reads: tuple[tuple, ...], make: Callable[[], object]):
+    """`make()`; with a Reuse (a build of `mkdocs serve`), the value it kept from the last build while
+    `reads` are the same (Reuse.__call__)."""
+    return make() if reuse is None else reuse(product, nid, reads, make)
+
+
 @dataclass
 class Unit:
     keys: tuple[tuple, ...]  # what its builder read of the graph
@@ -310,4 +316,4 @@ def build_and_add(graph: Graph, build: Callable[[Reads], dict[str, Page]], add: 
     return tuple(sorted(reads.keys, key=repr)), pages, made  # repr: a key may hold None beside strings
 
 
-__all__ = ["ALL", "Reads", "Reuse", "Unit", "Units"]
+__all__ = ["ALL", "Reads", "Reuse", "Unit", "Units", "made_or_kept"]
