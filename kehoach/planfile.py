@@ -50,8 +50,10 @@ MAX_DEPTH = 8  # nesting of the front matter: a plan needs 4 (tasks → task →
 # what can alias or nest deeply on few lines: an anchor or alias (& or * where a node may start), a
 # flow collection opened inside another ("[[", "[{", not "[]"), a compact sequence ("- - -"), a complex
 # key, indentation that only deep nesting needs (a plan's deepest value is indented 2); only a plan
-# with one of these is scanned event by event
-_RISKY = re.compile(r"(?:^|[\s,\[{:])[&*][^\s,\[\]{}]|[\[{][^\]}]*[\[{]|-[ \t]+-|\?[ \t]|^ {6,}", re.MULTILINE)
+# with one of these is scanned event by event. Searched one after the other: as one pattern of five
+# alternatives, tried at every character, it took twice as long (0.27 against 0.15 ms a plan)
+_RISKY = tuple(re.compile(p, re.MULTILINE) for p in (
+    r"(?:^|[\s,\[{:])[&*][^\s,\[\]{}]", r"[\[{][^\]}]*[\[{]", r"-[ \t]+-", r"\?[ \t]", r"^ {6,}"))
 _OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
@@ -143,7 +145,7 @@ def guard(front: str, path: Path | str, first_line: int = 2) -> None:
     """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before the front matter is composed.
     libyaml's event parser keeps its own stack, so scanning events is safe where composing is not.
     A syntax error is left to the full parse, which reports it with its line."""
-    if not _RISKY.search(front):
+    if not any(p.search(front) for p in _RISKY):
         return
     loader = PlanLoader(front)
     depth = 0
