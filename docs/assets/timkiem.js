@@ -271,7 +271,7 @@ function phrases(query) {
   return [...query.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => words(m[1] || m[2]).map((x) => x.w));
 }
 
-async function wordSearch(root, manifest, query, typing, limit) {
+async function wordSearch(root, manifest, query, typing, limit, exact) {
   const terms = queryTokens(query);
   const plain = words(query).map((x) => x.w).filter((w) => terms.some((t) => fold(t) === w));
   // words side by side: each pair of the query, and the pairs of quoted phrases, which are required
@@ -327,11 +327,15 @@ async function wordSearch(root, manifest, query, typing, limit) {
     });
     return { scored, partial };
   };
-  // lists of common words, a tier more of each at a time, until the first results are known
+  // lists of common words, a tier more of each at a time, until the first results are known; where
+  // every word is common, COMMON_TIERS more at most (unless `exact`)
+  const common = !exact && lists.every((l) => l.tiers.length > 0);
   let ranked = rank();
   while (lists.some((l) => l.rest) && !settled(ranked, lists, nearLists, required, named, [...near_], limit, manifest.help)) {
+    const first = common && lists.some((l) => l.tier < COMMON_TIERS);  // common words: their first tiers, one by one
+    if (common && !first && !ranked.partial && ranked.scored.length >= limit) break;
     // no document with every word in the tiers at hand: the words rarely go together, every tier at once
-    await Promise.all(lists.map((l) => advance(root, l, ranked.partial)));
+    await Promise.all(lists.map((l) => advance(root, l, ranked.partial && !first)));
     ranked = rank();
   }
   // where lists are not all here, how many there are at most: as many as hold the rarest word, or the
@@ -389,6 +393,14 @@ function settled(ranked, lists, pairLists, required, named, near, limit, help) {
 
 const ALSO_AT = 2;
 
+// A query whose every word most documents hold ("trợ giúp pháp lý cho người khuyết tật" in a base of
+// legal-aid plans) is answered from the first COMMON_TIERS + 1 tiers of each list: the documents scoring
+// highest for each word, 40,960 of them (8,192 and 32,768). Proving the first results exact could need
+// every tier of every word (at 100,000 plans, 8 words: ~440 KB and a second on a phone), while a document
+// the first tiers of none of its words hold is one that names them only in passing. The count is then
+// "at most"; search(q, {exact: true}) reads on until the first results are proven.
+const COMMON_TIERS = 1;
+
 // Ask for the index's manifest before the first word is typed (the box has just been opened): one
 // round trip fewer when it matters.
 export function warm(base = "./") {
@@ -397,7 +409,7 @@ export function warm(base = "./") {
 
 // `typing`: the query is being typed, so its last word may be unfinished: when no document has it,
 // it is left out rather than emptying the results.
-export async function search(query, { base = "./", limit = 10, typing = false } = {}) {
+export async function search(query, { base = "./", limit = 10, typing = false, exact = false } = {}) {
   const root = `${base}chi-muc/`;
   const manifest = await fetchJSON(`${root}index.json`);
   const number = parseNumber(query, manifest.types);
@@ -406,7 +418,7 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
     const byNumber = await numberSearch(root, manifest, number);
     if (byNumber.scored.length) found = { ...byNumber, partial: false, number: true };
   }
-  if (!found) found = await wordSearch(root, manifest, query, typing, limit);
+  if (!found) found = await wordSearch(root, manifest, query, typing, limit, exact);
   const { scored, terms, partial } = found;
   if (!terms.length) return { results: [], total: 0, terms, partial: false };
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -416,11 +428,11 @@ export async function search(query, { base = "./", limit = 10, typing = false } 
     if (at > ALSO_AT) scored.splice(ALSO_AT, 0, ...scored.splice(at, 1));
   }
   const top = scored.slice(0, limit);
-  const rows = await Promise.all(top.map(async ({ doc }) => {
+  const rows = await Promise.all(top.map(async ({ doc, score }) => {
     const chunk = await fetchJSON(`${root}d/${Math.floor(doc / manifest.chunk)}.json`);
     const [url, title, kind, number_, issuer, area, date, excerpt, local] = chunk[doc % manifest.chunk];
     return { url: base + url, title, kind, number: number_, issuer, area, date, excerpt,
-             local: local ? base + local : "" };
+             local: local ? base + local : "", score };
   }));
   // a place comes with its "Địa phương của tôi" page: every plan that applies there
   const results = rows.flatMap((r) => (r.local ? [r, { url: r.local, title: `${r.title}: kế hoạch áp dụng ở đây`,
