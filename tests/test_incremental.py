@@ -702,3 +702,33 @@ def test_last_changed_is_read_from_git_again_once_another_commit_is_checked_out(
     assert last_changed(plans)[where] == "2026-03-03"
     commit("2026-04-05")
     assert last_changed(plans)[where] == "2026-04-05"
+
+
+def test_a_retitled_plan_writes_again_only_the_index_files_its_title_reaches(tmp_path: Path):
+    """The text of a plan whose title changed holds the same words with the same scores: only the files
+    of the words and pairs whose lists changed (those the new title adds), its record's and the
+    manifest are written; every other file is the last index's (with the old rule, every file holding
+    any word or pair of the plan: hundreds)."""
+    import dataclasses
+
+    from kehoach.graph import build_graph, plan_info
+    from kehoach.search import search_records, termindex
+    from kehoach.synth import Synth
+
+    plans = list(Synth(4).plans(300))
+    graph = build_graph([plan_info(m, m["id"] + ".md") for m, _ in plans])
+    records = search_records(graph, {m["id"]: "<p>" + body.replace("\n", " ") + "</p>" for m, body in plans})
+    cache = tmp_path / "chi-muc.pickle"
+    termindex.build(records, tmp_path / "first", cache)
+    changed = list(records)
+    n = next(i for i, r in enumerate(records) if r.kind == "plan")
+    changed[n] = dataclasses.replace(records[n], title=f"Xyzzy {records[n].title}")
+    termindex.build(changed, tmp_path / "incremental", cache)
+    termindex.build(changed, tmp_path / "cold")
+    same_sites(tmp_path / "incremental", tmp_path / "cold")
+    every = [p.relative_to(tmp_path / "incremental") for p in (tmp_path / "incremental").rglob("*.json")]
+    written = [p for p in every if not (tmp_path / "first" / p).exists()
+               or (tmp_path / "first" / p).stat().st_ino != (tmp_path / "incremental" / p).stat().st_ino]
+    # "xyzzy" and the pair it makes with the title's first word, the record's file, the manifest
+    assert len(written) <= 4, written
+    assert {"index.json"} < {p.as_posix() for p in written}

@@ -194,22 +194,27 @@ class Postings:
                 flat = whole[key] = array(POSTING)
             (_insert if in_place else _append)(flat, doc, min(MAX_SCORE, weight))
 
-    def drop(self, gone: set[int]) -> tuple[set[str], set[str], set[str]]:
-        """Take documents `gone` out of every list (a list left empty goes too); the keys of the words,
-        pairs and whole keys they were in."""
-        found: list[set[str]] = []
+    def drop(self, gone: set[int]) -> tuple[dict, dict, dict]:
+        """Take documents `gone` out of every list (a list left empty goes too); what they held, by key:
+        {word key: {(spelling, posting)}}, {pair: {posting}}, {whole key: {posting}}."""
+        found: list[dict] = []
         for table in (self.near, self.whole):
-            touched = {k for k, flat in table.items() if _remove(flat, gone)}
-            for key in touched:
+            held = {}
+            for k, flat in table.items():
+                removed = _remove(flat, gone)
+                if removed:
+                    held[k] = set(removed)
+            for key in held:
                 if not table[key]:
                     del table[key]
-            found.append(touched)
-        words = set()
+            found.append(held)
+        words: dict[str, set] = {}
         for key, spellings in list(self.words.items()):
             emptied = []
             for t, flat in spellings.items():
-                if _remove(flat, gone):
-                    words.add(key)
+                removed = _remove(flat, gone)
+                if removed:
+                    words.setdefault(key, set()).update((t, p) for p in removed)
                     if not flat:
                         emptied.append(t)
             for t in emptied:
@@ -217,6 +222,21 @@ class Postings:
             if not spellings:
                 del self.words[key]
         return words, found[0], found[1]
+
+
+def _held(doc: int, analysis: tuple[dict, dict, list, int]) -> tuple[dict, dict, dict]:
+    """What Postings.add puts in the lists for `doc`, by key, as Postings.drop gives it back."""
+    scores, together, keys, weight = analysis
+    at = doc << SHIFT
+    words: dict[str, set] = {}
+    for t, s in scores.items():
+        words.setdefault(fold(t), set()).add((t, at | s))
+    return (words, {t: {at | s} for t, s in together.items()}, {k: {at | min(MAX_SCORE, weight)} for k in keys})
+
+
+def _changed(before: dict, after: dict) -> set[str]:
+    """The keys whose lists differ: those where the documents' postings are not what they were."""
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
 
 CODE = hashlib.blake2b(b"".join(Path(m).read_bytes() for m in (__file__, _text_module.__file__)), digest_size=8).hexdigest()
@@ -264,14 +284,18 @@ def postings_of(records: list[SearchRecord], digests: list[str], prior: Postings
     if prior is not None and prior.code == CODE and len(prior.docs) == len(digests):
         changed = [i for i, (a, b) in enumerate(zip(prior.docs, digests)) if a != b]
         if len(changed) <= REUSE * len(digests):
-            words, near, whole = prior.drop(set(changed))
+            before = prior.drop(set(changed))
             prior.docs = list(digests)
+            after: tuple[dict, dict, dict] = ({}, {}, {})
             for doc in changed:
                 analysis = analyse(records[doc])
                 prior.add(doc, analysis, in_place=True)
-                words.update(fold(t) for t in analysis[0])
-                near.update(analysis[1])
-                whole.update(analysis[2])
+                for table, held in zip(after, _held(doc, analysis)):
+                    for key, postings in held.items():
+                        table.setdefault(key, set()).update(postings)
+            # only the lists a change reaches: a retitled plan's text holds the same words with the same
+            # scores, and the files of those words are kept (~1,100 words and pairs a plan, ~20 retitled)
+            words, near, whole = (_changed(b, a) for b, a in zip(before, after))
             prior.touched = (words, near, whole, set(changed))
             return prior
     made = Postings(CODE)
@@ -535,14 +559,14 @@ def _insert(flat: array, doc: int, score: int) -> None:
     flat.insert(_find(flat, doc), doc << SHIFT | score)
 
 
-def _remove(flat: array, gone: set[int]) -> bool:
-    """Take documents `gone` out of `flat`; whether any was there."""
-    found = False
+def _remove(flat: array, gone: set[int]) -> list[int]:
+    """Take documents `gone` out of `flat`; the postings taken."""
+    found = []
     for doc in gone:
         at = _find(flat, doc)
         if at < len(flat) and flat[at] >> SHIFT == doc:
+            found.append(flat[at])
             del flat[at]
-            found = True
     return found
 
 
