@@ -524,7 +524,7 @@ def record(path: Path, r: dict) -> None:
            f"| {r['build']['seconds']} s, {r['build']['peak_rss_mb']} MB{again} | "
            f"{(r.get('baseline') or {}).get('seconds', '–')} s ({r.get('build_ratio', '–')}×); without search "
            f"{(r.get('baseline_without_search') or {}).get('seconds', '–')} s ({r.get('build_ratio_without_search', '–')}×) | "
-           f"{'+{:.0%}'.format(r['search_share']) if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
+           f"{'{:+.0%}'.format(r['search_share']).replace('-', '−') if 'search_share' in r else '–'} | {s['site_mb']} MB | {s['plan_page_kb']['median']}/{s['plan_page_kb']['max']} KB "
            f"| {s['largest_page']['kb']} KB | {s['search_index_mb']} MB, catalogue {s.get('catalogue_gz_mb', '–')} MB gz{lookup} | {q.get('max_kb', '–')} KB, {q.get('max_ms', '–')} ms; "
            f"recall@1 {(r.get('relevance') or {}).get('recall_at_1', '–')}, MRR {(r.get('relevance') or {}).get('mrr', '–')} "
            f"| {(r.get('serve') or {}).get('seconds', '–')} s | {'✓' if not r['misses'] else '✗ ' + '; '.join(r['misses'])} |")
