@@ -395,7 +395,7 @@ const ALSO_AT = 2;
 
 // A query whose every word most documents hold ("trợ giúp pháp lý cho người khuyết tật" in a base of
 // legal-aid plans) is answered from the first COMMON_TIERS + 1 tiers of each list: the documents scoring
-// highest for each word, 40,960 of them (8,192 and 32,768). Proving the first results exact could need
+// highest for each word, 32,768 of them (8,192, then 24,576). Proving the first results exact could need
 // every tier of every word (at 100,000 plans, 8 words: ~440 KB and a second on a phone), while a document
 // the first tiers of none of its words hold is one that names them only in passing. The count is then
 // "at most"; search(q, {exact: true}) reads on until the first results are proven.
