@@ -100,16 +100,17 @@ def pairs(text: str) -> list[str]:
     """Each two words side by side, folded ("tham gia", "quoc gia"): what ranks a document holding
     the words of a query together above one holding them apart, and finds a quoted phrase. A
     document number counts as one word."""
-    return _pairs(_TOKEN.findall(text.lower()))
+    return [f"{a} {b}" for a, b in _pairs(_TOKEN.findall(text.lower()))]
 
 
-def _pairs(found: list[str]) -> list[str]:
-    """The pairs of words `found` (lowercase, in order), each word folded once per process. A text's
-    words are found once, for its words and its pairs (analyse): folding the whole text, then finding
-    its words again, took twice as long. The pairs are the same but where a combining mark stands
-    alone, as after "İ" lowercased, which splits a word here as it splits the text's words."""
+def _pairs(found: list[str]):
+    """The pairs of words `found` (lowercase, in order), folded, as (word, word): each word folded once
+    per process. A text's words are found once, for its words and its pairs (analyse, which counts the
+    pairs before it joins them): folding the whole text, then finding its words again, took twice as
+    long. The pairs are the same but where a combining mark stands alone, as after "İ" lowercased,
+    which splits a word here as it splits the text's words."""
     folded = list(map(fold, found))
-    return [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+    return zip(folded, folded[1:])
 
 
 def _capped(counts: Counter) -> dict[str, int]:
@@ -192,7 +193,10 @@ class Postings:
             flat = whole.get(key)
             if flat is None:
                 flat = whole[key] = array(POSTING)
-            (_insert if in_place else _append)(flat, doc, min(MAX_SCORE, weight))
+            if in_place:
+                _insert(flat, doc, min(MAX_SCORE, weight))
+            else:
+                flat.append(at | min(MAX_SCORE, weight))
 
     def drop(self, gone: set[int]) -> tuple[dict, dict, dict]:
         """Take documents `gone` out of every list (a list left empty goes too); what they held, by key:
@@ -259,9 +263,7 @@ def analyse(r: SearchRecord) -> tuple[dict[str, int], dict[str, int], list[str],
     text = unicodedata.normalize("NFC", plain_text(text_of(r.html)))
     found = _TOKEN.findall(text.lower())
     scores = _capped(Counter(_with_parts(found)))  # counted in C
-    folded = list(map(fold, found))  # each word folded once per process
-    together = {f"{a} {b}": n if n < TEXT_CAP else TEXT_CAP  # pairs counted as tuples, joined once each
-                for (a, b), n in Counter(zip(folded, folded[1:])).items()}
+    together = {f"{a} {b}": n for (a, b), n in _capped(Counter(_pairs(found))).items()}  # each joined once
     for weight, field_ in ((TITLE, r.title), (META, " ".join(r.meta.values()))):
         field_ = unicodedata.normalize("NFC", field_)
         # each once, in the order written: a set's order changes from one process to the next
@@ -544,10 +546,6 @@ def _save(cache: Path, made: Postings) -> None:
             for start in range(0, len(keys), SAVED):
                 pickle.dump({k: table[k] for k in keys[start:start + SAVED]}, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(None, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _append(flat: array, doc: int, score: int) -> None:
-    flat.append(doc << SHIFT | score)
 
 
 def _find(flat: array, doc: int) -> int:
