@@ -113,8 +113,9 @@ def _pairs(found: list[str]):
     return zip(folded, folded[1:])
 
 
-def _capped(counts: Counter) -> dict[str, int]:
-    """Counts of the text, capped at TEXT_CAP (a word's hundredth mention says no more than its twelfth)."""
+def _capped(counts: Counter) -> dict:
+    """Counts of the text (by word, or by pair of words as (word, word)), capped at TEXT_CAP (a word's
+    hundredth mention says no more than its twelfth)."""
     return {t: n if n < TEXT_CAP else TEXT_CAP for t, n in counts.items()}
 
 
@@ -189,14 +190,15 @@ class Postings:
                 _insert(flat, doc, s)
             else:
                 flat.append(at | s)
+        score = min(MAX_SCORE, weight)
         for key in keys:
             flat = whole.get(key)
             if flat is None:
                 flat = whole[key] = array(POSTING)
             if in_place:
-                _insert(flat, doc, min(MAX_SCORE, weight))
+                _insert(flat, doc, score)
             else:
-                flat.append(at | min(MAX_SCORE, weight))
+                flat.append(at | score)
 
     def drop(self, gone: set[int]) -> tuple[dict, dict, dict]:
         """Take documents `gone` out of every list (a list left empty goes too); what they held, by key:
